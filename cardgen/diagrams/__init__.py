@@ -1,0 +1,1 @@
+"""Directional diagrams: strokes declared on named anatomy, turned into vector primitives."""
