@@ -1,0 +1,96 @@
+"""The items a page is made of, positioned in points with the origin at the page's bottom-left.
+
+A Frame is one finished page (a card with its bleed, or a booklet page). Every exporter consumes frames: the
+one-card-per-page deck, the imposed sheets and the booklet, so a card is laid out once and drawn wherever.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..diagrams.vocabulary import Stroke
+
+
+@dataclass(frozen=True, slots=True)
+class Box:
+    x: float
+    y: float
+    w: float
+    h: float
+
+    @property
+    def right(self) -> float:
+        return self.x + self.w
+
+    @property
+    def top(self) -> float:
+        return self.y + self.h
+
+    def inset(self, d: float) -> Box:
+        return Box(self.x + d, self.y + d, self.w - 2 * d, self.h - 2 * d)
+
+    def contains(self, other: Box, tol: float = 0.01) -> bool:
+        return (
+            other.x >= self.x - tol
+            and other.y >= self.y - tol
+            and other.right <= self.right + tol
+            and other.top <= self.top + tol
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Fill:
+    """A filled or stroked rectangle (backgrounds, colour bands, rules)."""
+
+    box: Box
+    fill: str | None = None
+    stroke: str | None = None
+    width: float = 0.5
+    radius: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    x1: float
+    y1: float
+    x2: float
+    y2: float
+    color: str = "faint"
+    width: float = 0.5
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    """A measured paragraph: `para` is a reportlab Paragraph already wrapped to box.w; box.h is its height."""
+
+    box: Box
+    para: Any
+    text: str
+    style: str
+
+
+@dataclass(frozen=True, slots=True)
+class Diagram:
+    box: Box
+    strokes: tuple[Stroke, ...]
+
+
+Item = Fill | Rule | Text | Diagram
+
+
+@dataclass
+class Frame:
+    """One finished page: its full size (with bleed), its trim box, and what is drawn on it."""
+
+    width: float
+    height: float
+    trim: Box
+    items: list[Item] = field(default_factory=list)
+    kind: str = "card"
+    label: str = ""
+    bookmarks: list[str] = field(default_factory=list)
+
+    @property
+    def bleed(self) -> Box:
+        return Box(0.0, 0.0, self.width, self.height)

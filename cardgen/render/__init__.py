@@ -1,0 +1,1 @@
+"""Render: the only package that draws on a reportlab canvas. It draws frames; it decides nothing."""

@@ -1,0 +1,68 @@
+"""Write frames to PDF documents: cards one per page, cards imposed on sheets, booklet pages.
+
+Determinism: reportlab's invariant mode fixes the document ID and dates, so the same input gives the same bytes
+(SOURCE_DATE_EPOCH is honoured for the dates a reader shows).
+"""
+
+from __future__ import annotations
+
+import io
+import os
+from dataclasses import dataclass
+from typing import Any
+
+from ..layout.frames import Frame
+from ..styles import StyleSheet
+from .draw import draw_frame
+
+
+@dataclass(frozen=True)
+class DocInfo:
+    title: str
+    author: str
+    subject: str
+    lang: str
+    creator: str = "cardgen"
+
+
+def new_canvas(buffer: io.BytesIO, info: DocInfo, pagesize: tuple[float, float], font: str) -> Any:
+    """A canvas whose initial font is ours, so no unembedded base-14 font (Helvetica) is ever referenced."""
+    from reportlab import rl_config
+    from reportlab.pdfgen.canvas import Canvas
+
+    rl_config.invariant = 1
+    canvas = Canvas(buffer, pagesize=pagesize, invariant=1, pageCompression=1, lang=info.lang, initialFontName=font)
+    canvas.setTitle(info.title)
+    canvas.setAuthor(info.author)
+    canvas.setSubject(info.subject)
+    canvas.setCreator(info.creator)
+    canvas.setProducer("cardgen (reportlab)")
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        canvas._doc._timeStamp.t = float(epoch)  # reportlab reads its timestamp from here in invariant mode
+    return canvas
+
+
+def _outline(canvas: Any, frame: Frame, page_index: int) -> None:
+    for i, title in enumerate(frame.bookmarks):
+        key = f"p{page_index}-{i}"
+        canvas.bookmarkPage(key)
+        canvas.addOutlineEntry(title, key, level=0)
+
+
+def render_pages(frames: list[Frame], styles: StyleSheet, info: DocInfo) -> bytes:
+    """One frame per page; card frames get TrimBox = card and BleedBox = MediaBox = card + bleed."""
+    buffer = io.BytesIO()
+    canvas = new_canvas(buffer, info, (frames[0].width, frames[0].height), styles.fonts.regular)
+    for index, frame in enumerate(frames):
+        canvas.setPageSize((frame.width, frame.height))
+        trim = frame.trim
+        canvas.setTrimBox((trim.x, trim.y, trim.right, trim.top))
+        canvas.setBleedBox((0, 0, frame.width, frame.height))
+        _outline(canvas, frame, index)
+        draw_frame(canvas, frame, styles)
+        canvas.showPage()
+    if any(f.bookmarks for f in frames):
+        canvas.showOutline()
+    canvas.save()
+    return buffer.getvalue()

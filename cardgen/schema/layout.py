@@ -1,0 +1,100 @@
+"""Schema of layouts/*.yaml: sizes, margins, colours and type styles. No layout number lives in Python."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field, field_validator
+
+from .common import Length, Strict
+
+Weight = Literal["regular", "bold", "italic", "bold_italic"]
+
+
+class FontFamily(Strict):
+    regular: str
+    bold: str | None = None
+    italic: str | None = None
+    bold_italic: str | None = None
+
+
+class Fonts(Strict):
+    dir: str = "../fonts"
+    families: dict[str, FontFamily]
+    languages: dict[str, str]
+
+    @field_validator("languages")
+    @classmethod
+    def _has_default(cls, value: dict[str, str]) -> dict[str, str]:
+        if "default" not in value:
+            raise ValueError("needs a 'default' entry naming the family used for most languages")
+        return value
+
+
+class CardGeometry(Strict):
+    size: str
+    orientation: Literal["portrait", "landscape"] = "portrait"
+    bleed: Length
+    safe: Length
+    header: Length
+    diagram: Length
+    footer: Length
+    gap: Length
+    corner_radius: Length = 0.0
+
+
+class SheetGeometry(Strict):
+    paper: str
+    orientation: Literal["portrait", "landscape"] = "portrait"
+    margin: Length
+    gutter: Length = 0.0
+    marks: Literal["corners", "lines", "none"] = "corners"
+    mark_length: Length
+    mark_offset: Length
+    mark_width: Length
+
+
+class BookletGeometry(Strict):
+    page: str
+    margin_top: Length
+    margin_bottom: Length
+    margin_inner: Length
+    margin_outer: Length
+    folio: Length
+    diagram: Length
+    paragraph_gap: Length
+
+
+class Style(Strict):
+    weight: Weight = "regular"
+    size: Length
+    leading: Length
+    color: str = "ink"
+    min_size: Length | None = None  # text may shrink down to this size to fit; never below
+    space_before: Length = 0.0
+    space_after: Length = 0.0
+
+
+class Presets(Strict):
+    cards: dict[str, str]
+    papers: dict[str, str]
+
+
+class LayoutModel(Strict):
+    """A whole layout after `extends:` has been merged."""
+
+    extends: str | None = None
+    fonts: Fonts
+    colors: dict[str, list[float]] = Field(description="CMYK percentages, e.g. [0, 0, 0, 88]")
+    card: CardGeometry
+    sheet: SheetGeometry
+    booklet: BookletGeometry
+    styles: dict[str, Style]
+
+    @field_validator("colors")
+    @classmethod
+    def _cmyk(cls, value: dict[str, list[float]]) -> dict[str, list[float]]:
+        for name, cmyk in value.items():
+            if len(cmyk) != 4 or not all(0 <= c <= 100 for c in cmyk):
+                raise ValueError(f"colour {name!r} must be four CMYK percentages 0–100, e.g. [0, 0, 0, 88]")
+        return value

@@ -1,0 +1,54 @@
+"""Turn the layout's named styles and CMYK colours into reportlab objects for one language's fonts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from .fonts import FontSet
+from .schema.layout import LayoutModel
+
+
+def cmyk(values: list[float]) -> Any:
+    from reportlab.lib.colors import CMYKColor
+
+    c, m, y, k = (v / 100 for v in values)
+    return CMYKColor(c, m, y, k)
+
+
+@dataclass
+class StyleSheet:
+    """Paragraph styles and colours by name, built once per language."""
+
+    paragraph: dict[str, Any]
+    colors: dict[str, Any]
+    fonts: FontSet
+    minimums: dict[str, float]
+
+    def __getitem__(self, name: str) -> Any:
+        return self.paragraph[name]
+
+    def color(self, name: str) -> Any:
+        return self.colors[name]
+
+
+def build_styles(spec: LayoutModel, fonts: FontSet, lang: str) -> StyleSheet:
+    from reportlab.lib.styles import ParagraphStyle
+
+    colors = {name: cmyk(v) for name, v in spec.colors.items()}
+    paragraph = {}
+    for name, style in spec.styles.items():
+        paragraph[name] = ParagraphStyle(
+            name=f"{lang}-{name}",
+            fontName=fonts.weight(style.weight),
+            fontSize=style.size,
+            leading=style.leading,
+            textColor=colors.get(style.color, colors.get("ink")),
+            spaceBefore=style.space_before,
+            spaceAfter=style.space_after,
+            splitLongWords=1,
+            bulletFontName=fonts.regular,
+            bulletFontSize=style.size,
+        )
+    minimums = {name: style.min_size for name, style in spec.styles.items() if style.min_size}
+    return StyleSheet(paragraph, colors, fonts, minimums)

@@ -1,0 +1,37 @@
+"""Shared fixtures: the repository's default content, a copy to break, and one default build per session."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from cardgen.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+CONTENT = ROOT / "content"
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Build the default content once (English) and return the output folder."""
+    out = tmp_path_factory.mktemp("build")
+    result = CliRunner().invoke(main, ["build", "--content", str(CONTENT), "--out", str(out), "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    return out
+
+
+@pytest.fixture
+def content_copy(tmp_path: Path) -> Path:
+    """A writable copy of the default content, for tests that break it."""
+    target = tmp_path / "content"
+    shutil.copytree(CONTENT, target)
+    return target
+
+
+def run(*args: str) -> tuple[int, str]:
+    """Invoke the CLI in-process; returns (exit code, combined output)."""
+    result = CliRunner().invoke(main, list(args))
+    return result.exit_code, result.output
