@@ -24,9 +24,10 @@ An empty translation file (YAML null) is the one shape the loader reads as {} an
 from __future__ import annotations
 
 import copy
+import functools
 import json
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -37,7 +38,7 @@ from conftest import CONTENT, ROOT
 from cardgen.errors import InputError
 from cardgen.load import load_project
 from cardgen.schema.editor import render, schemas
-from cardgen.source import load_yaml
+from cardgen.source import load_yaml, reuse_parsed
 
 jsonschema = pytest.importorskip("jsonschema")
 
@@ -223,51 +224,70 @@ SAMPLES: list[tuple[str, str, Mutation, bool]] = [
 ]
 
 
-def _project_with(kind: str, data: Any, tmp_path: Path) -> tuple[Path, Path, Path]:
-    """A valid project where only the sample file differs; returns (content, layouts, the sample file)."""
-    content, layouts = tmp_path / "content", tmp_path / "layouts"
+@pytest.fixture(scope="module")
+def project(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[[str, Any], tuple[bool, str, Any]]]:
+    """Load a valid project in which only the sample file differs.
+
+    Returns (loader accepts, why not, the sample as the loader read it back from its file).
+
+    One copy of the project per worker, the sample written over its file and put back afterwards; parsed files
+    are reused across samples (source.reuse_parsed), so each sample costs one parse, not a whole project's.
+    """
+    root = tmp_path_factory.mktemp("agree")
+    content, layouts = root / "content", root / "layouts"
     shutil.copytree(CONTENT, content)
     layouts.mkdir()
-    target = {
+    targets = {
         "routine": content / "routine.yaml",
         "text": content / "text" / "en.yaml",
         "translation": content / "text" / "ru.yaml",
         "layout": layouts / "default.yaml",
         "presets": layouts / "presets.yaml",
-    }[kind]
-    if kind == "layout" and not (isinstance(data, dict) and "extends" in data):
-        # a complete layout names its fonts relative to itself: point it at the shipped fonts
-        data = copy.deepcopy(data)
-        if isinstance(data.get("fonts"), dict):
-            data["fonts"]["dir"] = str(ROOT / "fonts")
-    target.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    return content, layouts, target
+    }
+    memo: dict = {}
+
+    def load_with(kind: str, data: Any) -> tuple[bool, str, Any]:
+        target = targets[kind]
+        original = target.read_bytes() if target.exists() else None
+        if kind == "layout" and not (isinstance(data, dict) and "extends" in data):
+            # a complete layout names its fonts relative to itself: point it at the shipped fonts
+            data = copy.deepcopy(data)
+            if isinstance(data.get("fonts"), dict):
+                data["fonts"]["dir"] = str(ROOT / "fonts")
+        target.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        written = load_yaml(target).data
+        try:
+            with reuse_parsed(memo):
+                load_project(content, layouts)
+            return True, "", written
+        except InputError as exc:
+            return False, "; ".join(str(p) for p in exc.problems), written
+        finally:
+            if original is None:
+                target.unlink()
+            else:
+                target.write_bytes(original)
+
+    yield load_with
 
 
-def _loader_accepts(content: Path, layouts: Path) -> tuple[bool, str]:
-    try:
-        load_project(content, layouts)
-    except InputError as exc:
-        return False, "; ".join(str(p) for p in exc.problems)
-    return True, ""
+@functools.cache
+def _validator(kind: str) -> Any:
+    return jsonschema.Draft7Validator(schemas()[f"{kind}.schema.json"])
 
 
-def _schema_accepts(kind: str, target: Path) -> tuple[bool, str]:
-    schema = schemas()[f"{kind}.schema.json"]
-    validator = jsonschema.Draft7Validator(schema)
-    errors = [
-        f"{'.'.join(map(str, e.absolute_path))}: {e.message}" for e in validator.iter_errors(load_yaml(target).data)
-    ]
+def _schema_accepts(kind: str, data: Any) -> tuple[bool, str]:
+    validator = _validator(kind)
+    errors = [f"{'.'.join(map(str, e.absolute_path))}: {e.message}" for e in validator.iter_errors(data)]
     return not errors, "; ".join(errors[:3])
 
 
 @pytest.mark.parametrize(
     ("kind", "label", "mutation", "expected"), SAMPLES, ids=[f"{k}: {lbl}" for k, lbl, _, _ in SAMPLES]
 )
-def test_schema_and_loader_agree(kind: str, label: str, mutation: Mutation, expected: bool, tmp_path: Path) -> None:
-    content, layouts, target = _project_with(kind, mutation(_base(kind)), tmp_path)
-    loader_ok, loader_why = _loader_accepts(content, layouts)
-    schema_ok, schema_why = _schema_accepts(kind, target)
+def test_schema_and_loader_agree(kind: str, label: str, mutation: Mutation, expected: bool, project) -> None:  # type: ignore[no-untyped-def]
+    loader_ok, loader_why, read_back = project(kind, mutation(_base(kind)))
+    schema_ok, schema_why = _schema_accepts(kind, read_back)
     assert loader_ok == expected, f"loader: {loader_why or 'accepted'}"
     assert schema_ok == loader_ok, f"schema: {schema_why or 'accepted'}; loader: {loader_why or 'accepted'}"
 
@@ -294,8 +314,8 @@ SEMANTIC: list[tuple[str, str, Mutation]] = [
 
 
 @pytest.mark.parametrize(("kind", "label", "mutation"), SEMANTIC, ids=[f"{k}: {lbl}" for k, lbl, _ in SEMANTIC])
-def test_semantic_rules_are_loader_only(kind: str, label: str, mutation: Mutation, tmp_path: Path) -> None:
+def test_semantic_rules_are_loader_only(kind: str, label: str, mutation: Mutation, project) -> None:  # type: ignore[no-untyped-def]
     """The documented exceptions: the schema accepts, the loader rejects. If one starts to agree, move it up."""
-    content, layouts, target = _project_with(kind, mutation(_base(kind)), tmp_path)
-    assert _schema_accepts(kind, target)[0]
-    assert not _loader_accepts(content, layouts)[0]
+    loader_ok, _, read_back = project(kind, mutation(_base(kind)))
+    assert _schema_accepts(kind, read_back)[0]
+    assert not loader_ok

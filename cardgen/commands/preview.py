@@ -6,18 +6,12 @@ from pathlib import Path
 
 import click
 
-from ..cli import content_options, main
+from ..cli import content_options, main, out_option
 
 
 @main.command()
 @content_options
-@click.option(
-    "--out",
-    type=click.Path(path_type=Path),
-    default=Path("build/preview"),
-    show_default=True,
-    help="Output folder; PNGs go to OUT/<lang>/deck-NN.png and booklet-NN.png.",
-)
+@out_option(Path("build/preview"), "Output folder; PNGs go to OUT/<lang>/deck-NN.png and booklet-NN.png.")
 @click.option("--dpi", type=click.IntRange(24, 600), default=96, show_default=True, help="Resolution of the PNGs.")
 @click.option("--bleed", is_flag=True, help="Show the bleed around each card instead of cropping to the trim.")
 def preview(content: Path, layouts: Path | None, langs: tuple[str, ...], out: Path, dpi: int, bleed: bool) -> None:

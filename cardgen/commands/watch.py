@@ -4,26 +4,15 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import click
 
-from ..cli import content_options, main
+from ..cli import content_options, main, out_option
 
 if TYPE_CHECKING:
     from ..live import Rebuild
-
-
-def out_option(func: Callable[..., Any]) -> Callable[..., Any]:
-    return click.option(
-        "--out",
-        type=click.Path(path_type=Path),
-        default=Path("build"),
-        show_default=True,
-        help="Output folder; PDFs go to OUT/<lang>/.",
-    )(func)
 
 
 def report(rebuild: Rebuild, out: Path) -> None:
@@ -51,7 +40,7 @@ def report(rebuild: Rebuild, out: Path) -> None:
 
 @main.command()
 @content_options
-@out_option
+@out_option()
 def watch(content: Path, layouts: Path | None, langs: tuple[str, ...], out: Path) -> None:
     """Build, then rebuild on every save until Ctrl-C: a text/<lang>.yaml rebuilds that language only."""
     from ..build import BuildOptions
