@@ -1,8 +1,8 @@
 """Paint a Diagram onto a reportlab canvas as vector paths (no images), fitted into a box.
 
-All geometry comes ready from `strokes.expand`; this module only maps normalised units to page points and picks
-colours by role. Colours are whatever reportlab colours the caller passes (CMYK for print); lighter shades are
-tints of those colours, never transparency, so the PDF stays plain for print shops.
+All geometry comes ready from `strokes.expand`; this module only maps normalised units to page points and
+picks colours by role. Colours are whatever reportlab colours the caller passes (CMYK for print); lighter
+shades are tints of those colours, never transparency, so the PDF stays plain for print shops.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from reportlab.lib.colors import CMYKColor, Color
 
 from .geometry import Point, arc_points
 from .legend import legend_items
-from .primitives import Arc, Arrowhead, Circle, Clock, Diagram, Label, Polyline, Primitive, Towel
+from .primitives import Arc, Arrowhead, Circle, Clock, Diagram, Label, Polyline, Towel
 
 __all__ = ["draw_diagram", "legend_items", "tint"]
 
@@ -27,7 +27,9 @@ HALO = 0.006
 def tint(color: Color, amount: float) -> Color:
     """`color` mixed with paper white; CMYK stays CMYK (scaled inks), RGB is blended towards white."""
     if isinstance(color, CMYKColor):
-        return CMYKColor(color.cyan * amount, color.magenta * amount, color.yellow * amount, color.black * amount)
+        return CMYKColor(
+            color.cyan * amount, color.magenta * amount, color.yellow * amount, color.black * amount
+        )
     r, g, b = color.rgb()
     return Color(1 - (1 - r) * amount, 1 - (1 - g) * amount, 1 - (1 - b) * amount)
 
@@ -82,7 +84,9 @@ def draw_diagram(
     # Knock-out halos first, under every movement line, so crossings and the body outline stay separable.
     for p in prims:
         if p.role in ("stroke", "mark") and isinstance(p, Polyline | Arc):
-            _line(canvas, tr, p.outline(), (p.width + 2 * HALO) * s, paper, closed=getattr(p, "closed", False))
+            _line(
+                canvas, tr, p.outline(), (p.width + 2 * HALO) * s, paper, closed=getattr(p, "closed", False)
+            )
     for p in prims:
         colour = colours[p.role]
         match p:
@@ -143,7 +147,7 @@ def _line(
 
 
 def _clock(canvas, tr, clock: Clock, s: float, colour: Color, sector: Color, paper: Color) -> None:
-    """Face, shaded duration from twelve o'clock clockwise, hour ticks, and a hand at the end of the duration."""
+    """Face, duration shaded clockwise from twelve, hour ticks, and a hand where the duration ends."""
     c, r = clock.centre, clock.radius
     _line(canvas, tr, arc_points(c, r, 0, 360), clock.width * s, colour, closed=True, fill=paper)
     sweep = -360 * min(clock.minutes, 60) / 60
@@ -152,9 +156,22 @@ def _clock(canvas, tr, clock: Clock, s: float, colour: Color, sector: Color, pap
     for hour in range(12):
         a = math.radians(90 - hour * 30)
         inner = 0.72 if hour % 3 == 0 else 0.82
-        _line(canvas, tr, [(c[0] + r * inner * math.cos(a), c[1] + r * inner * math.sin(a)),
-                           (c[0] + r * 0.95 * math.cos(a), c[1] + r * 0.95 * math.sin(a))],
-              clock.width * 0.8 * s, colour)
+        _line(
+            canvas,
+            tr,
+            [
+                (c[0] + r * inner * math.cos(a), c[1] + r * inner * math.sin(a)),
+                (c[0] + r * 0.95 * math.cos(a), c[1] + r * 0.95 * math.sin(a)),
+            ],
+            clock.width * 0.8 * s,
+            colour,
+        )
     end = math.radians(90 + sweep)
-    _line(canvas, tr, [c, (c[0] + r * 0.7 * math.cos(end), c[1] + r * 0.7 * math.sin(end))], clock.width * s, colour)
+    _line(
+        canvas,
+        tr,
+        [c, (c[0] + r * 0.7 * math.cos(end), c[1] + r * 0.7 * math.sin(end))],
+        clock.width * s,
+        colour,
+    )
     _line(canvas, tr, [c, (c[0], c[1] + r * 0.5)], clock.width * 1.2 * s, colour)

@@ -1,13 +1,15 @@
 """Plain 2-D helpers for the diagram geometry: smooth curves, arc length, mirroring, orientation.
 
 Kept free of reportlab and of anatomy so every shape the cards print can be computed and tested as numbers.
-Coordinates are y-up (as on a PDF page), so a positive signed area means counter-clockwise as seen on the page.
+Coordinates are y-up (as on a PDF page), so a positive signed area means counter-clockwise as seen on the
+page.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from itertools import pairwise
 
 Point = tuple[float, float]
 
@@ -77,7 +79,7 @@ def catmull_rom(points: Sequence[Point], *, closed: bool = False, samples: int =
             t = k / samples
             t2, t3 = t * t, t * t * t
             out.append(
-                tuple(  # type: ignore[arg-type]
+                tuple(
                     0.5
                     * (
                         2 * p1[j]
@@ -96,7 +98,7 @@ def catmull_rom(points: Sequence[Point], *, closed: bool = False, samples: int =
 def cumulative(points: Sequence[Point]) -> list[float]:
     """Arc length from the first point to each point."""
     acc = [0.0]
-    for a, b in zip(points, points[1:], strict=False):
+    for a, b in pairwise(points):
         acc.append(acc[-1] + length(sub(b, a)))
     return acc
 
@@ -127,7 +129,9 @@ def trim(points: Sequence[Point], start: float = 0.0, end: float = 0.0) -> tuple
     return tuple(out)
 
 
-def arc_points(centre: Point, radius: float, start_deg: float, sweep_deg: float, n: int = 48) -> tuple[Point, ...]:
+def arc_points(
+    centre: Point, radius: float, start_deg: float, sweep_deg: float, n: int = 48
+) -> tuple[Point, ...]:
     """Points on a circular arc; a positive sweep runs counter-clockwise on a y-up page."""
     steps = max(2, int(n * abs(sweep_deg) / 360) + 1)
     return tuple(

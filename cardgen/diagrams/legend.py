@@ -31,13 +31,19 @@ def _item(key: str, kind: str, pressure: str, prims: list[Primitive]) -> LegendI
 def legend_items() -> tuple[LegendItem, ...]:
     """Symbols in legend order: pressure, turning, each movement kind, numbers, rest."""
     mid = (0.13, 0.06)
-    numbered = shapes.glide(((0.05, 0.06), (0.24, 0.06)), "light") + [
+    numbered = [
+        *shapes.glide(((0.05, 0.06), (0.24, 0.06)), "light"),
         Circle((0.05, 0.06), DISC_R, 0.0, "order", filled=True),
         Label((0.05, 0.06), "1", DISC_R * 1.3, role="order"),
     ]
-    repeat = [*shapes.glide(((0.02, 0.06), (0.16, 0.06)), "light"), Label((0.215, 0.06), "×3", shapes.LABEL_SIZE)]
+    repeat = [
+        *shapes.glide(((0.02, 0.06), (0.16, 0.06)), "light"),
+        Label((0.215, 0.06), "×3", shapes.LABEL_SIZE),
+    ]
     rest = [
-        Towel(((0.02, 0.02), (0.15, 0.02), (0.15, 0.10), (0.02, 0.10)), (((0.06, 0.09), (0.07, 0.03)),), 0.0055),
+        Towel(
+            ((0.02, 0.02), (0.15, 0.02), (0.15, 0.10), (0.02, 0.10)), (((0.06, 0.09), (0.07, 0.03)),), 0.0055
+        ),
         Clock((0.205, 0.06), 0.045, 15, 0.005),
     ]
     return (

@@ -1,8 +1,9 @@
 """Immutable drawing primitives: what a diagram is made of, before any PDF exists.
 
-Geometry is in the silhouette's normalised units (x 0..1 across, y up; see `silhouette.BOUNDS`), widths and sizes
-too, so a diagram scales as one picture into any box. Every primitive names its `role` (what it depicts, which picks
-its colour and layer) and its `style` (pressure or emphasis, which the drawer never expresses by colour alone).
+Geometry is in the silhouette's normalised units (x 0..1 across, y up; see `silhouette.BOUNDS`), widths and
+sizes too, so a diagram scales as one picture into any box. Every primitive names its `role` (what it depicts,
+which picks its colour and layer) and its `style` (pressure or emphasis, which the drawer never expresses by
+colour alone).
 """
 
 from __future__ import annotations
@@ -16,7 +17,17 @@ Role = Literal["outline", "detail", "towel", "stroke", "mark", "arrowhead", "clo
 Style = Literal["light", "firm", "outline", "faint"]
 
 #: Drawing order: later roles are painted over earlier ones (numbers and labels always stay on top).
-LAYERS: tuple[Role, ...] = ("outline", "detail", "towel", "stroke", "mark", "arrowhead", "clock", "order", "label")
+LAYERS: tuple[Role, ...] = (
+    "outline",
+    "detail",
+    "towel",
+    "stroke",
+    "mark",
+    "arrowhead",
+    "clock",
+    "order",
+    "label",
+)
 
 
 class Polyline(NamedTuple):
@@ -129,7 +140,7 @@ Primitive = Polyline | Arrowhead | Arc | Circle | Label | Towel | Clock
 
 
 class StrokeMarks(NamedTuple):
-    """The primitives one side of one content stroke became, kept together so tests and layout can find them."""
+    """The primitives one side of one content stroke became, kept together for tests and layout."""
 
     kind: str
     side: Literal["left", "right", "centre"]
@@ -163,10 +174,14 @@ def mirrored(p: Primitive) -> Primitive:
     """The primitive reflected about the spine (x -> 1 - x): turning directions flip, heights stay."""
     match p:
         case Polyline() | Towel():
-            fields = {"points": tuple(map(_mx, p.points))} if isinstance(p, Polyline) else {
-                "edge": tuple(map(_mx, p.edge)),
-                "folds": tuple(tuple(map(_mx, f)) for f in p.folds),
-            }
+            fields = (
+                {"points": tuple(map(_mx, p.points))}
+                if isinstance(p, Polyline)
+                else {
+                    "edge": tuple(map(_mx, p.edge)),
+                    "folds": tuple(tuple(map(_mx, f)) for f in p.folds),
+                }
+            )
             return p._replace(**fields)
         case Arrowhead():
             return p._replace(tip=_mx(p.tip), direction=(-p.direction[0], p.direction[1]))

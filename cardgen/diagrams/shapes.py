@@ -1,8 +1,8 @@
 """One shape per stroke kind, from already resolved points to primitives.
 
-These builders know nothing of landmarks, sides or orders (see `strokes.py`); they turn a path or a centre into the
-symbol a reader must recognise at arm's length: a plain arrow, a circling arrow, a chain of loops, thumb prints,
-a wave, pinch marks, a towel and a clock. Sizes are in the silhouette's normalised units.
+These builders know nothing of landmarks, sides or orders (see `strokes.py`); they turn a path or a centre
+into the symbol a reader must recognise at arm's length: a plain arrow, a circling arrow, a chain of loops,
+thumb prints, a wave, pinch marks, a towel and a clock. Sizes are in the silhouette's normalised units.
 """
 
 from __future__ import annotations
@@ -10,8 +10,21 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-from .geometry import Point, add, arc_points, catmull_rom, cumulative, normal, point_at, scale, sub, trim, unit
+from .geometry import (
+    Point,
+    add,
+    arc_points,
+    catmull_rom,
+    cumulative,
+    normal,
+    point_at,
+    scale,
+    sub,
+    trim,
+    unit,
+)
 from .primitives import Arc, Arrowhead, Clock, Label, Polyline, Primitive, Towel
+from .vocabulary import Pressure
 
 #: Line width per pressure: firm is twice as heavy, so it reads in greyscale without colour.
 WIDTH = {"light": 0.0075, "firm": 0.015}
@@ -20,18 +33,18 @@ HEAD = {"light": 0.034, "firm": 0.042}
 LABEL_SIZE = 0.042
 
 
-def _head(curve: Sequence[Point], pressure: str) -> Arrowhead:
+def _head(curve: Sequence[Point], pressure: Pressure) -> Arrowhead:
     """An arrowhead on the end of `curve`, aimed along its last stretch (not just its last tiny segment)."""
     size = HEAD[pressure]
     total = cumulative(curve)[-1]
     base, _ = point_at(curve, max(0.0, total - size))
-    return Arrowhead(curve[-1], unit(sub(curve[-1], base)), size, style=pressure)  # type: ignore[arg-type]
+    return Arrowhead(curve[-1], unit(sub(curve[-1], base)), size, style=pressure)
 
 
-def _line_to_head(curve: Sequence[Point], pressure: str, role: str = "stroke") -> list[Primitive]:
+def _line_to_head(curve: Sequence[Point], pressure: Pressure, role: str = "stroke") -> list[Primitive]:
     head = _head(curve, pressure)
     body = trim(curve, end=head.size * 0.7)
-    return [Polyline(body, WIDTH[pressure], role, pressure), head]  # type: ignore[arg-type]
+    return [Polyline(body, WIDTH[pressure], role, pressure), head]
 
 
 def smooth(points: Sequence[Point]) -> tuple[Point, ...]:
@@ -39,13 +52,15 @@ def smooth(points: Sequence[Point]) -> tuple[Point, ...]:
     return catmull_rom(points, samples=16) if len(points) > 2 else tuple(points)
 
 
-def glide(points: Sequence[Point], pressure: str, end_gap: float = 0.0) -> list[Primitive]:
+def glide(points: Sequence[Point], pressure: Pressure, end_gap: float = 0.0) -> list[Primitive]:
     """A plain arrow along the path: the hands slide from the first landmark to the last."""
     curve = trim(smooth(points), end=end_gap) if end_gap else smooth(points)
     return _line_to_head(curve, pressure)
 
 
-def circle(centre: Point, radius: float, clockwise: bool, gap_at: float, pressure: str) -> list[Primitive]:
+def circle(
+    centre: Point, radius: float, clockwise: bool, gap_at: float, pressure: Pressure
+) -> list[Primitive]:
     """A 300° circling arrow; the 60° opening is centred on `gap_at` degrees, the head just before it."""
     sweep = -300.0 if clockwise else 300.0
     start = gap_at - 30.0 if clockwise else gap_at + 30.0
@@ -56,18 +71,19 @@ def circle(centre: Point, radius: float, clockwise: bool, gap_at: float, pressur
     base = arc_points(centre, radius, end - math.copysign(head_deg, sweep), 0, n=2)[0]
     tip = arc_points(centre, radius, end, 0, n=2)[0]
     return [
-        Arc(centre, radius, start, arc_sweep, WIDTH[pressure], style=pressure),  # type: ignore[arg-type]
-        Arrowhead(tip, unit(sub(tip, base)), size, style=pressure),  # type: ignore[arg-type]
+        Arc(centre, radius, start, arc_sweep, WIDTH[pressure], style=pressure),
+        Arrowhead(tip, unit(sub(tip, base)), size, style=pressure),
     ]
 
 
 def circle_start(centre: Point, radius: float, clockwise: bool, gap_at: float, inset: float = 0.0) -> Point:
-    """Where `circle` begins, moved `inset` towards the centre (its order number sits inside the ring there)."""
+    """Where `circle` begins, moved `inset` towards the centre (its order number sits inside the ring
+    there)."""
     start = gap_at - 30.0 if clockwise else gap_at + 30.0
     return arc_points(centre, radius - inset, start, 0, n=2)[0]
 
 
-def loops(points: Sequence[Point], clockwise: bool, pressure: str) -> list[Primitive]:
+def loops(points: Sequence[Point], clockwise: bool, pressure: Pressure) -> list[Primitive]:
     """Circular rubbing: a chain of small loops (a prolate trochoid) whose centre travels along the path.
 
     It starts on the first landmark and leaves its last loop moving forward, so the arrowhead shows the way of
@@ -91,7 +107,7 @@ def loops(points: Sequence[Point], clockwise: bool, pressure: str) -> list[Primi
     return _line_to_head(out, pressure)
 
 
-def thumb_walk(points: Sequence[Point], pressure: str) -> list[Primitive]:
+def thumb_walk(points: Sequence[Point], pressure: Pressure) -> list[Primitive]:
     """Thumb walking: a trail of short thumb prints, stepping alternately, ending in an arrowhead."""
     path = smooth(points)
     total = cumulative(path)[-1]
@@ -107,13 +123,13 @@ def thumb_walk(points: Sequence[Point], pressure: str) -> list[Primitive]:
             add(c, add(scale(d, half_len * math.cos(a)), scale(n, half_w * math.sin(a))))
             for a in (2 * math.pi * k / 16 for k in range(16))
         )
-        out.append(Polyline(oval, WIDTH["light"] * 0.5, "mark", pressure, closed=True, fill=True))  # type: ignore[arg-type]
+        out.append(Polyline(oval, WIDTH["light"] * 0.5, "mark", pressure, closed=True, fill=True))
     tip, d = point_at(path, total)
-    out.append(Arrowhead(tip, d, size, style=pressure))  # type: ignore[arg-type]
+    out.append(Arrowhead(tip, d, size, style=pressure))
     return out
 
 
-def wave(points: Sequence[Point], pressure: str) -> list[Primitive]:
+def wave(points: Sequence[Point], pressure: Pressure) -> list[Primitive]:
     """A sine-shaped arrow travelling along the path; it straightens before the head so the head aims true."""
     path = smooth(points)
     total = cumulative(path)[-1]
@@ -129,7 +145,7 @@ def wave(points: Sequence[Point], pressure: str) -> list[Primitive]:
     return _line_to_head(out, pressure)
 
 
-def knead(points: Sequence[Point], pressure: str) -> list[Primitive]:
+def knead(points: Sequence[Point], pressure: Pressure) -> list[Primitive]:
     """Kneading: a guide arrow with pinch marks (pairs of small wedges squeezing the line) spaced along it."""
     path = smooth(points)
     total = cumulative(path)[-1]
@@ -143,12 +159,13 @@ def knead(points: Sequence[Point], pressure: str) -> list[Primitive]:
             apex = add(c, scale(n, sgn * gap))
             back = add(c, scale(n, sgn * (gap + depth)))
             wedge = (add(back, scale(d, -half)), apex, add(back, scale(d, half)))
-            out.append(Polyline(wedge, 0.002, "mark", pressure, closed=True, fill=True))  # type: ignore[arg-type]
+            out.append(Polyline(wedge, 0.002, "mark", pressure, closed=True, fill=True))
     return out
 
 
 def rest(minutes: int) -> list[Primitive]:
-    """A towel laid over the body from below the shoulders, and a clock showing the minutes (number from data)."""
+    """A towel laid over the body from below the shoulders, and a clock showing the minutes (number from
+    data)."""
     top = catmull_rom(((0.17, 0.575), (0.33, 0.59), (0.5, 0.582), (0.67, 0.59), (0.83, 0.575)), samples=6)
     right = catmull_rom(((0.83, 0.575), (0.845, 0.35), (0.85, 0.15), (0.845, 0.0)), samples=6)
     left = tuple((1 - x, y) for x, y in reversed(right))

@@ -1,12 +1,12 @@
 """The back silhouette: a person lying face down, seen from above with the head at the top.
 
 Orientation (say it on the legend): the viewer looks down on the back, head at the top of the picture, so the
-person's LEFT side is on the viewer's LEFT. Every paired landmark is defined once for the left side (x < 0.5) and
-mirrored about the spine (x -> 1 - x) for the right, so "both" strokes are exact mirror images.
+person's LEFT side is on the viewer's LEFT. Every paired landmark is defined once for the left side (x < 0.5)
+and mirrored about the spine (x -> 1 - x) for the right, so "both" strokes are exact mirror images.
 
-Units: x runs 0..1 left to right, y runs 0..H bottom to top (y up, like a PDF page). The 1 : 0.85 box fits a card
-diagram area from about 80 x 70 mm down to 60 x 45 mm with little waste; the body sits in the middle and the free
-columns either side take labels (repetitions, the rest clock).
+Units: x runs 0..1 left to right, y runs 0..H bottom to top (y up, like a PDF page). The 1 : 0.85 box fits a
+card diagram area from about 80 x 70 mm down to 60 x 45 mm with little waste; the body sits in the middle and
+the free columns either side take labels (repetitions, the rest clock).
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ CENTRE_POINTS: dict[str, Point] = {
     "spine_low": (0.5, 0.27),
     "sacrum": (0.5, 0.16),
 }
-#: How far beside the spine a midline landmark lands when a stroke works one side (paraspinal, not on the bone).
+#: How far beside the spine a midline landmark lands when a stroke works one side (paraspinal, off the bone).
 PARASPINAL: dict[str, float] = {
     "neck": 0.03,
     "spine_top": 0.05,
@@ -68,9 +68,9 @@ assert set(CENTRE_POINTS) == set(CENTRE_LANDMARKS) and set(LEFT_POINTS) == set(P
 def landmark(name: str, side: str) -> Point:
     """Resolve a content landmark and a concrete side ("left", "right", "centre") to a point.
 
-    Paired landmarks take the given side (centre is refused: there is no middle shoulder blade). Midline landmarks
-    stay on the spine for "centre" and move beside it for "left"/"right", so a two-sided glide up "to spine_top"
-    runs parallel to the spine instead of converging on it.
+    Paired landmarks take the given side (centre is refused: there is no middle shoulder blade). Midline
+    landmarks stay on the spine for "centre" and move beside it for "left"/"right", so a two-sided glide up
+    "to spine_top" runs parallel to the spine instead of converging on it.
     """
     if side not in ("left", "right", "centre"):
         raise ValueError(f"side must be left, right or centre here, not {side!r}")
@@ -92,23 +92,45 @@ def around_radius(name: str) -> float:
     return AROUND_RADIUS[name]
 
 
-# Left half of the body contour, from under the head down to the bottom edge, as smooth runs meeting at corners
-# (the cut end of the upper arm, the armpit, the cut across the thighs).
+# Left half of the body contour, from under the head down to the bottom edge, as smooth runs meeting at
+# corners (the cut end of the upper arm, the armpit, the cut across the thighs).
 _LEFT_RUNS: tuple[tuple[Point, ...], ...] = (
     (  # neck, trapezius slope, shoulder cap, outer upper arm down to the elbow
-        (0.458, 0.705), (0.456, 0.672), (0.43, 0.648), (0.35, 0.628), (0.27, 0.612),
-        (0.222, 0.59), (0.197, 0.55), (0.185, 0.49), (0.18, 0.42), (0.178, 0.335),
+        (0.458, 0.705),
+        (0.456, 0.672),
+        (0.43, 0.648),
+        (0.35, 0.628),
+        (0.27, 0.612),
+        (0.222, 0.59),
+        (0.197, 0.55),
+        (0.185, 0.49),
+        (0.18, 0.42),
+        (0.178, 0.335),
     ),
     ((0.178, 0.335), (0.232, 0.325)),  # where the arm is cut off, at the elbow
     ((0.232, 0.325), (0.236, 0.40), (0.245, 0.46), (0.256, 0.50)),  # inner upper arm up to the armpit
     (  # side of the chest, waist, hip, thigh
-        (0.256, 0.50), (0.262, 0.45), (0.275, 0.38), (0.29, 0.31), (0.294, 0.26), (0.288, 0.21),
-        (0.279, 0.15), (0.277, 0.09), (0.282, 0.04), (0.285, 0.012),
+        (0.256, 0.50),
+        (0.262, 0.45),
+        (0.275, 0.38),
+        (0.29, 0.31),
+        (0.294, 0.26),
+        (0.288, 0.21),
+        (0.279, 0.15),
+        (0.277, 0.09),
+        (0.282, 0.04),
+        (0.285, 0.012),
     ),
     ((0.285, 0.012), (0.5, 0.012)),  # cut across the thighs
 )
 _SCAPULA_LEFT: tuple[Point, ...] = (
-    (0.403, 0.565), (0.35, 0.574), (0.293, 0.562), (0.313, 0.505), (0.37, 0.44), (0.397, 0.47), (0.405, 0.525),
+    (0.403, 0.565),
+    (0.35, 0.574),
+    (0.293, 0.562),
+    (0.313, 0.505),
+    (0.37, 0.44),
+    (0.397, 0.47),
+    (0.405, 0.525),
 )
 _HEAD = ((0.5, 0.765), 0.066, 0.075)  # centre, half-width, half-height
 
@@ -123,7 +145,7 @@ def _left_contour() -> list[Point]:
 
 @cache
 def silhouette() -> tuple[Primitive, ...]:
-    """The body as primitives: filled outline and head, then faint spine, shoulder blades, sacrum and buttocks."""
+    """The body as primitives: filled outline and head, then faint spine, shoulder blades, sacrum, cleft."""
     left = _left_contour()
     body = tuple(left + [mirror_x(p) for p in reversed(left)][1:])
     (cx, cy), rx, ry = _HEAD

@@ -2,9 +2,9 @@
 
 Conventions (the legend states the first; the rest are what the drawing shows):
 - The person lies face down, seen from above, head at the top: their left is on the viewer's left.
-- side "both" is one stroke on the left and its exact mirror image on the right (the hands move symmetrically),
-  so a "both" circle declared clockwise turns clockwise on the left and counter-clockwise on the right; "left",
-  "right" and "centre" turn exactly as declared, as seen on the page.
+- side "both" is one stroke on the left and its exact mirror image on the right (the hands move
+  symmetrically), so a "both" circle declared clockwise turns clockwise on the left and counter-clockwise
+  on the right; "left", "right" and "centre" turn exactly as declared, as seen on the page.
 - Order numbers sit in a disc on the start of each stroke (inside the ring, by its start, for a circle), only
   when the step has more than one order.
 - Repetitions ("×5") stand in the free column beside the body, level with the stroke's end.
@@ -16,7 +16,7 @@ from collections.abc import Sequence
 
 from . import shapes
 from .geometry import Point, add, length, mirror_x, scale, sub, unit
-from .primitives import Circle, Diagram, Label, Primitive, StrokeMarks, mirrored
+from .primitives import Arrowhead, Circle, Diagram, Label, Primitive, StrokeMarks, mirrored
 from .silhouette import BOUNDS, around_radius, landmark, silhouette
 from .vocabulary import (
     CENTRE_LANDMARKS,
@@ -32,8 +32,8 @@ from .vocabulary import (
 #: Kinds that travel along a `path` of landmarks.
 PATH_KINDS: tuple[str, ...] = ("glide", "loops", "thumb_walk", "wave", "knead")
 DISC_R = 0.024
-#: Where the opening of a circling arrow faces on the left side, in degrees (60 = up and towards the spine, where
-#: strokes arrive from and leave to); mirrored on the right, straight up on the midline.
+#: Where the opening of a circling arrow faces on the left side, in degrees (60 = up and towards the spine,
+#: where strokes arrive from and leave to); mirrored on the right, straight up on the midline.
 GAP_LEFT, GAP_CENTRE = 60.0, 90.0
 #: x of the free column that holds repetition labels on the left (mirrored on the right).
 REPEAT_X = 0.1
@@ -96,8 +96,8 @@ def validate(stroke: Stroke) -> list[str]:
 
 
 def _frames(stroke: Stroke) -> list[tuple[str, bool]]:
-    """(side to build on, mirror afterwards?) pairs. Right-side strokes are built on the left and mirrored, so both
-    sides share one construction and "both" is an exact mirror image."""
+    """(side to build on, mirror afterwards?) pairs. Right-side strokes are built on the left and mirrored, so
+    both sides share one construction and "both" is an exact mirror image."""
     return {
         "left": [("left", False)],
         "right": [("left", True)],
@@ -107,14 +107,14 @@ def _frames(stroke: Stroke) -> list[tuple[str, bool]]:
 
 
 def _clockwise(stroke: Stroke) -> bool:
-    """Turning direction in the construction frame: a lone right stroke is built mirrored, so it flips there."""
+    """Turning direction in the construction frame: a lone right stroke is built mirrored, so it flips."""
     cw = stroke.turn == "clockwise"
     return not cw if stroke.side == "right" else cw
 
 
 def _path_points(stroke: Stroke, side: str, circled: set[str], numbered: bool) -> list[Point]:
-    """Landmark points; an end on a landmark the step circles moves out to that circle, so lines leave or reach
-    the ring instead of crossing it (and a start's order disc sits just outside the ring, not on it)."""
+    """Landmark points; an end on a landmark the step circles moves out to that circle, so lines leave or
+    reach the ring instead of crossing it (and a start's order disc sits just outside the ring, not on it)."""
     pts = [landmark(n, side) for n in stroke.path]
     for i, j in ((0, 1), (-1, -2)):
         if stroke.path[i] in circled:
@@ -157,7 +157,7 @@ def _build(
 
 
 def _repeat_label(stroke: Stroke, side: str, prims: Sequence[Primitive]) -> Label:
-    ends = [p.tip for p in prims if p.role == "arrowhead"]  # type: ignore[union-attr]
+    ends = [p.tip for p in prims if isinstance(p, Arrowhead)]
     y = ends[-1][1] if ends else BOUNDS[3] / 2
     x = REPEAT_X if side == "left" else 1 - REPEAT_X
     return Label((x, y), f"×{stroke.repeat}", shapes.LABEL_SIZE)
@@ -191,5 +191,5 @@ def expand(strokes: Sequence[Stroke], *, with_silhouette: bool = True) -> Diagra
             if flip:
                 prims = [mirrored(p) for p in prims]
             where = "right" if flip else side
-            groups.append(StrokeMarks(s.kind, where, s.order, s.pressure, tuple(prims)))  # type: ignore[arg-type]
+            groups.append(StrokeMarks(s.kind, where, s.order, s.pressure, tuple(prims)))
     return Diagram(BOUNDS, silhouette() if with_silhouette else (), tuple(groups))
