@@ -150,10 +150,11 @@ def knead(points: Sequence[Point], pressure: Pressure) -> list[Primitive]:
     path = smooth(points)
     total = cumulative(path)[-1]
     out = _line_to_head(path, pressure)
-    gap, depth, half = WIDTH[pressure] / 2 + 0.006, 0.016, 0.008
-    count = max(2, int((total - HEAD[pressure] - 0.02) / 0.05) + 1)
+    gap, depth, half = WIDTH[pressure] / 2 + 0.004, 0.022, 0.012
+    first, last = 0.06, total - HEAD[pressure] - 0.025  # clear of an order disc and of the head
+    count = min(4, max(2, round((last - first) / 0.075) + 1))
     for i in range(count):
-        c, d = point_at(path, 0.02 + i * (total - HEAD[pressure] - 0.04) / max(1, count - 1))
+        c, d = point_at(path, first + i * (last - first) / (count - 1))
         n = normal(d)
         for sgn in (1, -1):
             apex = add(c, scale(n, sgn * gap))
@@ -169,7 +170,7 @@ def rest(minutes: int) -> list[Primitive]:
     top = catmull_rom(((0.17, 0.575), (0.33, 0.59), (0.5, 0.582), (0.67, 0.59), (0.83, 0.575)), samples=6)
     right = catmull_rom(((0.83, 0.575), (0.845, 0.35), (0.85, 0.15), (0.845, 0.0)), samples=6)
     left = tuple((1 - x, y) for x, y in reversed(right))
-    edge = (*top, *right[1:], *left[1:])
+    edge = (*top, *right[1:], *left[:-1])
     hem = catmull_rom(((0.175, 0.54), (0.33, 0.553), (0.5, 0.546), (0.67, 0.553), (0.825, 0.54)), samples=6)
     folds = (
         hem,

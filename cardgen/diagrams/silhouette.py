@@ -42,7 +42,7 @@ PARASPINAL: dict[str, float] = {
 #: Paired landmarks on the body's left (viewer's left); the right side is the mirror image.
 LEFT_POINTS: dict[str, Point] = {
     "shoulder_edge": (0.245, 0.585),
-    "shoulder_blade": (0.345, 0.505),
+    "shoulder_blade": (0.345, 0.497),
     "waist": (0.415, 0.26),
     "flank": (0.305, 0.39),
     "buttock": (0.39, 0.09),
@@ -124,13 +124,13 @@ _LEFT_RUNS: tuple[tuple[Point, ...], ...] = (
     ((0.285, 0.012), (0.5, 0.012)),  # cut across the thighs
 )
 _SCAPULA_LEFT: tuple[Point, ...] = (
-    (0.403, 0.565),
-    (0.35, 0.574),
-    (0.293, 0.562),
-    (0.313, 0.505),
-    (0.37, 0.44),
-    (0.397, 0.47),
-    (0.405, 0.525),
+    (0.403, 0.557),
+    (0.35, 0.566),
+    (0.293, 0.554),
+    (0.313, 0.497),
+    (0.37, 0.432),
+    (0.397, 0.462),
+    (0.405, 0.517),
 )
 _HEAD = ((0.5, 0.765), 0.066, 0.075)  # centre, half-width, half-height
 

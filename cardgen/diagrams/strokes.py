@@ -36,7 +36,7 @@ DISC_R = 0.024
 #: where strokes arrive from and leave to); mirrored on the right, straight up on the midline.
 GAP_LEFT, GAP_CENTRE = 60.0, 90.0
 #: x of the free column that holds repetition labels on the left (mirrored on the right).
-REPEAT_X = 0.1
+REPEAT_X = 0.12
 
 
 def validate(stroke: Stroke) -> list[str]:
