@@ -106,7 +106,12 @@ class Label(NamedTuple):
     def outline(self) -> tuple[Point, ...]:
         half_w, half_h = self.size * 0.32 * max(1, len(self.text)), self.size * 0.5
         x, y = self.pos
-        return ((x - half_w, y - half_h), (x + half_w, y + half_h))
+        return (
+            (x - half_w, y - half_h),
+            (x + half_w, y - half_h),
+            (x + half_w, y + half_h),
+            (x - half_w, y + half_h),
+        )
 
 
 class Towel(NamedTuple):
