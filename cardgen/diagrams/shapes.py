@@ -172,8 +172,10 @@ def rest(minutes: int) -> list[Primitive]:
     left = tuple((1 - x, y) for x, y in reversed(right))
     edge = (*top, *right[1:], *left[:-1])
     hem = catmull_rom(((0.175, 0.54), (0.33, 0.553), (0.5, 0.546), (0.67, 0.553), (0.825, 0.54)), samples=6)
+    stripe = tuple((x, y - 0.014) for x, y in hem)
     folds = (
         hem,
+        stripe,
         catmull_rom(((0.3, 0.48), (0.285, 0.3), (0.3, 0.08)), samples=8),
         catmull_rom(((0.7, 0.48), (0.715, 0.3), (0.7, 0.08)), samples=8),
         catmull_rom(((0.52, 0.47), (0.5, 0.3), (0.52, 0.12)), samples=8),

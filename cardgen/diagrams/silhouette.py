@@ -51,7 +51,7 @@ LEFT_POINTS: dict[str, Point] = {
 #: strokes running beside the spine.
 AROUND_RADIUS: dict[str, float] = {
     "shoulder_blade": 0.066,
-    "shoulder_edge": 0.04,
+    "shoulder_edge": 0.045,
     "waist": 0.05,
     "flank": 0.045,
     "buttock": 0.06,

@@ -7,7 +7,7 @@ Conventions (the legend states the first; the rest are what the drawing shows):
   on the right; "left", "right" and "centre" turn exactly as declared, as seen on the page.
 - Order numbers sit in a disc on the start of each stroke (inside the ring, by its start, for a circle), only
   when the step has more than one order.
-- Repetitions ("×5") stand in the free column beside the body, level with the stroke's end.
+- Repetitions ("×5") stand just beyond the stroke's arrowhead, on the side away from the spine.
 """
 
 from __future__ import annotations
@@ -35,8 +35,8 @@ DISC_R = 0.024
 #: Where the opening of a circling arrow faces on the left side, in degrees (60 = up and towards the spine,
 #: where strokes arrive from and leave to); mirrored on the right, straight up on the midline.
 GAP_LEFT, GAP_CENTRE = 60.0, 90.0
-#: x of the free column that holds repetition labels on the left (mirrored on the right).
-REPEAT_X = 0.12
+#: How far a repetition label stands sideways from the arrowhead it belongs to.
+REPEAT_GAP = 0.07
 
 
 def validate(stroke: Stroke) -> list[str]:
@@ -129,7 +129,9 @@ def _start(stroke: Stroke, side: str, circled: set[str], numbered: bool) -> Poin
     if stroke.kind == "circle" and stroke.around:
         gap = GAP_CENTRE if side == "centre" else GAP_LEFT
         centre, r = landmark(stroke.around, side), around_radius(stroke.around)
-        return shapes.circle_start(centre, r, _clockwise(stroke), gap, inset=DISC_R + 0.012)
+        # The number sits inside a ring big enough to hold it, otherwise just outside the ring's start.
+        inset = DISC_R + 0.012 if r >= 2.5 * DISC_R else -(DISC_R + 0.01)
+        return shapes.circle_start(centre, r, _clockwise(stroke), gap, inset=inset)
     return None
 
 
@@ -157,10 +159,17 @@ def _build(
 
 
 def _repeat_label(stroke: Stroke, side: str, prims: Sequence[Primitive]) -> Label:
-    ends = [p.tip for p in prims if isinstance(p, Arrowhead)]
-    y = ends[-1][1] if ends else BOUNDS[3] / 2
-    x = REPEAT_X if side == "left" else 1 - REPEAT_X
-    return Label((x, y), f"×{stroke.repeat}", shapes.LABEL_SIZE)
+    """Put "×n" just beyond the arrowhead, away from the spine, so it reads with the stroke it counts."""
+    heads = [p for p in prims if isinstance(p, Arrowhead)]
+    tip, d = (heads[-1].tip, heads[-1].direction) if heads else ((0.5, BOUNDS[3] / 2), (0.0, 1.0))
+    outward = -1.0 if side == "left" else 1.0
+    label = Label((0.0, 0.0), f"×{stroke.repeat}", shapes.LABEL_SIZE)
+    half_w = (label.outline()[1][0] - label.outline()[0][0]) / 2
+    x = tip[0] + outward * REPEAT_GAP + d[0] * 0.02
+    y = tip[1] + d[1] * 0.03
+    x = min(max(x, BOUNDS[0] + half_w), BOUNDS[2] - half_w)
+    y = min(max(y, BOUNDS[1] + label.size), BOUNDS[3] - label.size)
+    return label._replace(pos=(x, y))
 
 
 def expand(strokes: Sequence[Stroke], *, with_silhouette: bool = True) -> Diagram:
