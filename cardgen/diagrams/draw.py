@@ -27,9 +27,7 @@ HALO = 0.006
 def tint(color: Color, amount: float) -> Color:
     """`color` mixed with paper white; CMYK stays CMYK (scaled inks), RGB is blended towards white."""
     if isinstance(color, CMYKColor):
-        return CMYKColor(
-            color.cyan * amount, color.magenta * amount, color.yellow * amount, color.black * amount
-        )
+        return CMYKColor(color.cyan * amount, color.magenta * amount, color.yellow * amount, color.black * amount)
     r, g, b = color.rgb()
     return Color(1 - (1 - r) * amount, 1 - (1 - g) * amount, 1 - (1 - b) * amount)
 
@@ -84,9 +82,7 @@ def draw_diagram(
     # Knock-out halos first, under every movement line, so crossings and the body outline stay separable.
     for p in prims:
         if p.role in ("stroke", "mark") and isinstance(p, Polyline | Arc):
-            _line(
-                canvas, tr, p.outline(), (p.width + 2 * HALO) * s, paper, closed=getattr(p, "closed", False)
-            )
+            _line(canvas, tr, p.outline(), (p.width + 2 * HALO) * s, paper, closed=getattr(p, "closed", False))
     for p in prims:
         colour = colours[p.role]
         match p:

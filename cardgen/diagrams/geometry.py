@@ -129,9 +129,7 @@ def trim(points: Sequence[Point], start: float = 0.0, end: float = 0.0) -> tuple
     return tuple(out)
 
 
-def arc_points(
-    centre: Point, radius: float, start_deg: float, sweep_deg: float, n: int = 48
-) -> tuple[Point, ...]:
+def arc_points(centre: Point, radius: float, start_deg: float, sweep_deg: float, n: int = 48) -> tuple[Point, ...]:
     """Points on a circular arc; a positive sweep runs counter-clockwise on a y-up page."""
     steps = max(2, int(n * abs(sweep_deg) / 360) + 1)
     return tuple(

@@ -58,9 +58,7 @@ def glide(points: Sequence[Point], pressure: Pressure, end_gap: float = 0.0) -> 
     return _line_to_head(curve, pressure)
 
 
-def circle(
-    centre: Point, radius: float, clockwise: bool, gap_at: float, pressure: Pressure
-) -> list[Primitive]:
+def circle(centre: Point, radius: float, clockwise: bool, gap_at: float, pressure: Pressure) -> list[Primitive]:
     """A 300° circling arrow; the 60° opening is centred on `gap_at` degrees, the head just before it."""
     sweep = -300.0 if clockwise else 300.0
     start = gap_at - 30.0 if clockwise else gap_at + 30.0

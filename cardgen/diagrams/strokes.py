@@ -135,9 +135,7 @@ def _start(stroke: Stroke, side: str, circled: set[str], numbered: bool) -> Poin
     return None
 
 
-def _build(
-    stroke: Stroke, side: str, circled: set[str], discs: Sequence[Point], numbered: bool
-) -> list[Primitive]:
+def _build(stroke: Stroke, side: str, circled: set[str], discs: Sequence[Point], numbered: bool) -> list[Primitive]:
     pressure = stroke.pressure
     if stroke.kind == "rest":
         return shapes.rest(stroke.minutes or 0)
