@@ -45,9 +45,13 @@ def test_pages_are_drawn_not_blank(previews: Path) -> None:
 
 def test_page_text_comes_from_the_pdf(built: Path) -> None:
     pages = render_pdf((built / "en" / "deck.pdf").read_bytes(), "deck", dpi=30)
-    first_step = next(iter(EN["steps"].values()))["title"]
-    assert first_step in pages[1].text
-    assert Image.open(io.BytesIO(pages[1].png)).format == "PNG"
+    titles = [step["title"] for step in EN["steps"].values()]
+    # each step's card carries "Step n of N" and its title in the text pdfium reads from the PDF page
+    for n, title in enumerate(titles, start=1):
+        label = f"Step {n} of {len(titles)}"
+        [card] = [page for page in pages if label in page.text]
+        assert title in card.text
+    assert all(Image.open(io.BytesIO(page.png)).format == "PNG" for page in pages)
 
 
 def test_bleed_option_renders_the_whole_media_box(built: Path) -> None:
