@@ -1,7 +1,7 @@
 """The local preview page of `cardgen serve`: every card and booklet page as PNG, side by side per language.
 
 A stdlib HTTP server on 127.0.0.1 serves one self-contained page (cardgen/web/index.html: no external assets, so
-it works offline) and three JSON/PNG endpoints. The page polls /version.json, a build counter, a few times a
+it works offline) and three JSON/PNG endpoints. The page polls /version.json, a build counter, five times a
 second and fetches /state.json when it moves, so it refreshes itself when a rebuild finishes; when the content has
 errors, the state carries them (file, line, message) and the page shows them instead of the cards.
 

@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import hashlib
 import io
+import os
 import threading
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .output import write_atomic
 
@@ -39,18 +42,13 @@ class PagePreview:
     def filename(self) -> str:
         return f"{self.document}-{self.number:02d}.png"
 
-    @property
-    def title(self) -> str:
-        """The first non-empty line of the page's text: a card's step title, a booklet page's heading."""
-        return next((line.strip() for line in self.text.splitlines() if line.strip()), "")
-
 
 def render_pdf(data: bytes, document: str, *, dpi: int = DEFAULT_DPI, bleed: bool = False) -> list[PagePreview]:
     """Render every page of a PDF to PNG; crop to the TrimBox (the finished card) unless `bleed` is asked for."""
     import pypdfium2 as pdfium
 
     scale = dpi / 72.0
-    pages: list[PagePreview] = []
+    rendered: list[tuple[Any, str]] = []
     with _PDFIUM_LOCK:
         pdf = pdfium.PdfDocument(data)
         try:
@@ -62,15 +60,22 @@ def render_pdf(data: bytes, document: str, *, dpi: int = DEFAULT_DPI, bleed: boo
                     m_left, m_bottom, m_right, m_top = page.get_mediabox()
                     crop = (left - m_left, bottom - m_bottom, m_right - right, m_top - top)
                 image = page.render(scale=scale, crop=crop).to_pil()
-                text = page.get_textpage().get_text_bounded()
-                buffer = io.BytesIO()
-                image.save(buffer, format="PNG", optimize=False)
-                pages.append(
-                    PagePreview(document, index + 1, buffer.getvalue(), _clean(text), image.width, image.height)
-                )
+                rendered.append((image, _clean(page.get_textpage().get_text_bounded())))
         finally:
             pdf.close()
-    return pages
+    # PNG encoding is most of the time and Pillow releases the GIL for it: encode the pages side by side.
+    with ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1)) as pool:
+        encoded = list(pool.map(_png, (image for image, _ in rendered)))
+    return [
+        PagePreview(document, number, png, text, image.width, image.height)
+        for number, (png, (image, text)) in enumerate(zip(encoded, rendered, strict=True), start=1)
+    ]
+
+
+def _png(image: Any) -> bytes:
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG", compress_level=1)  # level 6 is slower for the same size on flat artwork
+    return buffer.getvalue()
 
 
 def _clean(text: str) -> str:
