@@ -56,9 +56,9 @@ Mutation = Callable[[Any], Any]
 def test_committed_schemas_are_what_the_models_generate() -> None:
     generated = schemas()
     committed = {p.name for p in SCHEMAS.glob("*.schema.json")}
-    assert committed == set(generated), "run `cardgen schema` and commit schemas/"
+    assert committed == set(generated), "run `make schemas` (cardgen schema) and commit schemas/"
     for name, schema in generated.items():
-        assert (SCHEMAS / name).read_text(encoding="utf-8") == render(schema), f"{name} is stale: run `cardgen schema`"
+        assert (SCHEMAS / name).read_text(encoding="utf-8") == render(schema), f"{name} is stale: run `make schemas`"
 
 
 def test_schemas_are_valid_json_schema() -> None:
