@@ -277,8 +277,12 @@ def test_card_larger_than_paper_raises():
     # Rotation rescues a card that only fits sideways.
     plan = plan_sheet(*A4, 250 * MM, 150 * MM, BLEED, 0.0, 5 * MM, MARK_LEN, MARK_OFF, allow_rotate=True)
     assert (plan.per_sheet, plan.rotation) == (1, 90)
-    with pytest.raises(ImpositionError):
+    with pytest.raises(ImpositionError, match="card_w"):
         plan_sheet(*A4, -1.0, 100.0, BLEED, 0.0, 5 * MM, MARK_LEN, MARK_OFF)
+    with pytest.raises(ImpositionError, match="bleed"):
+        plan_sheet(*A4, 100.0, 100.0, math.nan, 0.0, 5 * MM, MARK_LEN, MARK_OFF)
+    with pytest.raises(ImpositionError, match="gutter"):
+        plan_sheet(*A4, 100.0, 100.0, BLEED, -1.0, 5 * MM, MARK_LEN, MARK_OFF)
 
 
 @st.composite
@@ -325,8 +329,10 @@ def test_property_sheet(sizes, bleed, gutter, margin, mark_length, mark_offset, 
     # Duplex: every back lands on its front, whichever edge the paper turns over.
     for flip in ("long", "short"):
         for s in plan.slots:
-            landed = land_after_flip(back_rect(plan, s.index, flip).trim, paper_w, paper_h, flip)
-            assert landed.isclose(s.trim, tol=1e-6)
+            placed = back_rect(plan, s.index, flip)
+            assert land_after_flip(placed.trim, paper_w, paper_h, flip).isclose(s.trim, tol=1e-6)
+            # Bleed too: with butted cards the bleed is one-sided, and mirrored columns mirror it.
+            assert land_after_flip(placed.bleed, paper_w, paper_h, flip).isclose(s.bleed, tol=1e-6)
 
 
 # --- duplex -----------------------------------------------------------------------------------------------
@@ -400,6 +406,14 @@ def test_back_reads_upright_when_card_is_turned_sideways(paper, allow_rotate, fl
             assert close((landed.x, landed.y), art_point(s.trim, plan.rotation, -u, v), tol=1e-6)
 
 
+def test_duplex_rejects_bad_arguments():
+    plan = grid_plan(2, 2, 63, 88)
+    with pytest.raises(IndexError):
+        back_slot(plan, 4, "long")
+    with pytest.raises(ValueError, match="flip"):
+        back_slot(plan, 0, "sideways")
+
+
 # --- fold-over --------------------------------------------------------------------------------------------
 
 
@@ -433,6 +447,8 @@ def test_fold_maximises_pairs_with_rotation():
     p = horizontal.pairs[0]
     assert p.front.y == pytest.approx(p.back.top) and p.front_bleed.y == pytest.approx(p.back_bleed.top)
     assert_layout_sound(horizontal)
+    with pytest.raises(ValueError, match="fold"):
+        plan_fold(*A4, 63 * MM, 88 * MM, BLEED, 0.0, 5 * MM, MARK_LEN, MARK_OFF, fold="diagonal")
     with pytest.raises(ImpositionError, match="fold-over"):
         plan_fold(*A4, 150 * MM, 250 * MM, BLEED, 0.0, 5 * MM, MARK_LEN, MARK_OFF)
 

@@ -134,7 +134,10 @@ def booklet_slots(
     Print them only on the outside of the booklet (sheet 0, front side), where the staples go in; keep them
     shorter than the staple's crown (about 12 mm) so the staple hides them.
     """
-    check_sizes(sheet_w=sheet_w, sheet_h=sheet_h, page_w=page_w, page_h=page_h, staple_mark=staple_mark)
+    check_sizes(
+        {"sheet_w": sheet_w, "sheet_h": sheet_h, "page_w": page_w, "page_h": page_h},
+        {"staple_mark": staple_mark},
+    )
     if sheet_w < sheet_h:
         raise ImpositionError(
             f"booklet sheets are landscape (spine vertical), got {mm(sheet_w)} x {mm(sheet_h)}"

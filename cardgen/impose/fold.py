@@ -32,6 +32,7 @@ from cardgen.impose.geometry import (
     fit_count,
     guillotine_lines,
     mm,
+    outer_reach,
     ray_marks,
 )
 
@@ -138,19 +139,18 @@ def plan_fold(
     are tried; ties go to the vertical fold (its back needs no rotation), then to the unrotated card.
     """
     check_sizes(
-        paper_w=paper_w,
-        paper_h=paper_h,
-        card_w=card_w,
-        card_h=card_h,
-        bleed=bleed,
-        gutter=gutter,
-        margin=margin,
-        mark_length=mark_length,
-        mark_offset=mark_offset,
+        {"paper_w": paper_w, "paper_h": paper_h, "card_w": card_w, "card_h": card_h},
+        {
+            "bleed": bleed,
+            "gutter": gutter,
+            "margin": margin,
+            "mark_length": mark_length,
+            "mark_offset": mark_offset,
+        },
     )
     if fold not in ("auto", "vertical", "horizontal"):
         raise ValueError(f"fold must be 'auto', 'vertical' or 'horizontal', got {fold!r}")
-    reach = max(bleed, max(mark_offset, bleed) + mark_length) if mark_length > 0 else bleed
+    reach = outer_reach(bleed, mark_length, mark_offset)
     gap = 2 * bleed + gutter
     avail_w, avail_h = paper_w - 2 * (margin + reach), paper_h - 2 * (margin + reach)
     directions: tuple[FoldDirection, ...] = ("vertical", "horizontal") if fold == "auto" else (fold,)

@@ -213,13 +213,20 @@ def guillotine_lines(trims: Iterable[Rect], boxes: Sequence[Rect], printable: Re
     return out
 
 
-def check_sizes(**sizes: float) -> None:
-    """Reject negative or non-finite lengths (and non-positive ones whose name says they must be positive)."""
-    for name, v in sizes.items():
-        positive = name.endswith(("_w", "_h"))
-        if not math.isfinite(v) or v < 0 or (positive and v == 0):
-            kind = "positive" if positive else "non-negative"
-            raise ImpositionError(f"{name} must be a {kind} finite length in points, got {v!r}")
+def check_sizes(positive: dict[str, float], non_negative: dict[str, float]) -> None:
+    """Reject non-finite lengths, sizes that are not positive and spacings that are negative, by name."""
+    for name, v in positive.items():
+        if not (math.isfinite(v) and v > 0):
+            raise ImpositionError(f"{name} must be a positive finite length in points, got {v!r}")
+    for name, v in non_negative.items():
+        if not (math.isfinite(v) and v >= 0):
+            raise ImpositionError(f"{name} must be a non-negative finite length in points, got {v!r}")
+
+
+def outer_reach(bleed: float, mark_length: float, mark_offset: float) -> float:
+    """How far beyond the trim a sheet's outer edge needs room: its bleed, or its crop marks, which start
+    max(mark_offset, bleed) out so they never print on the bleed. mark_length 0 means no marks."""
+    return max(mark_offset, bleed) + mark_length if mark_length > 0 else bleed
 
 
 def mm(v: float) -> str:

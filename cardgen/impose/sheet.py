@@ -19,6 +19,7 @@ from cardgen.impose.geometry import (
     fit_count,
     guillotine_lines,
     mm,
+    outer_reach,
     ray_marks,
 )
 
@@ -130,17 +131,16 @@ def plan_sheet(
     fits strictly more. There are no defaults for print sizes: those belong to layouts (see PRINT.md).
     """
     check_sizes(
-        paper_w=paper_w,
-        paper_h=paper_h,
-        card_w=card_w,
-        card_h=card_h,
-        bleed=bleed,
-        gutter=gutter,
-        margin=margin,
-        mark_length=mark_length,
-        mark_offset=mark_offset,
+        {"paper_w": paper_w, "paper_h": paper_h, "card_w": card_w, "card_h": card_h},
+        {
+            "bleed": bleed,
+            "gutter": gutter,
+            "margin": margin,
+            "mark_length": mark_length,
+            "mark_offset": mark_offset,
+        },
     )
-    reach = max(bleed, max(mark_offset, bleed) + mark_length) if mark_length > 0 else bleed
+    reach = outer_reach(bleed, mark_length, mark_offset)
     gap = 0.0 if shared_cuts else 2 * bleed + gutter
     avail_w, avail_h = paper_w - 2 * (margin + reach), paper_h - 2 * (margin + reach)
     best: tuple[int, int, int] | None = None
