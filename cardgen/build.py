@@ -13,7 +13,7 @@ from pathlib import Path
 from . import __version__
 from .errors import InputError, Problem
 from .fonts import check_fonts, family_for
-from .i18n import texts_for
+from .i18n import Coverage, coverage, texts_for
 from .layout import booklet as booklet_layout
 from .layout import cards as card_layout
 from .layout.sheet_plan import plan_deck_sheets
@@ -37,6 +37,7 @@ class BuildOptions:
     layouts: Path | None = None
     out: Path = Path("build")
     langs: tuple[str, ...] = ()
+    strict: bool = False  # missing and stale translations are errors, not EN-tagged fallbacks
     personal: booklet_layout.Personal = field(default_factory=booklet_layout.Personal)
 
 
@@ -60,7 +61,16 @@ def prepare(options: BuildOptions) -> tuple[Project, list[str]]:
             )
     if problems:
         raise InputError(problems)
+    if options.strict:
+        problems = [p for lang in langs for p in coverage(project, lang).problems]
+        if problems:
+            raise InputError(problems)
     return project, langs
+
+
+def coverage_reports(project: Project, langs: list[str]) -> list[Coverage]:
+    """What each language prints in English (missing) or may no longer match the English (stale)."""
+    return [coverage(project, lang) for lang in langs]
 
 
 def build_language(project: Project, lang: str, personal: booklet_layout.Personal) -> dict[str, tuple[bytes, int]]:
@@ -81,9 +91,15 @@ def build_language(project: Project, lang: str, personal: booklet_layout.Persona
     }
 
 
-def build(options: BuildOptions, progress: Callable[[str], None] | None = None) -> list[Output]:
+def build(
+    options: BuildOptions,
+    progress: Callable[[str], None] | None = None,
+    report: Callable[[list[Coverage]], None] | None = None,
+) -> list[Output]:
     """Build every requested language; write only after all of them laid out and rendered."""
     project, langs = prepare(options)
+    if report:
+        report(coverage_reports(project, langs))
     ensure_writable_dir(options.out)
     results: dict[str, dict[str, tuple[bytes, int]]] = {}
     for lang in langs:
@@ -99,9 +115,11 @@ def build(options: BuildOptions, progress: Callable[[str], None] | None = None) 
     return outputs
 
 
-def check(options: BuildOptions) -> list[str]:
+def check(options: BuildOptions, report: Callable[[list[Coverage]], None] | None = None) -> list[str]:
     """Validate content and layouts and lay out every language without writing; returns the languages."""
     project, langs = prepare(options)
+    if report:
+        report(coverage_reports(project, langs))
     for lang in langs:
         texts = texts_for(project, lang)
         styles = build_styles(

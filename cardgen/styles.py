@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from .fonts import FontSet
+from .markup import Tagging
 from .schema.layout import LayoutModel
 
 
@@ -36,6 +37,8 @@ def build_styles(spec: LayoutModel, fonts: FontSet, lang: str) -> StyleSheet:
     from reportlab.lib.styles import ParagraphStyle
 
     colors = {name: cmyk(v) for name, v in spec.colors.items()}
+    tag_cmyk = spec.colors.get("accent", [0, 58, 78, 8])
+    tagging = Tagging(color="cmyk({})".format(",".join(f"{v / 100:g}" for v in tag_cmyk)), face=fonts.bold)
     paragraph = {}
     for name, style in spec.styles.items():
         paragraph[name] = ParagraphStyle(
@@ -50,5 +53,7 @@ def build_styles(spec: LayoutModel, fonts: FontSet, lang: str) -> StyleSheet:
             bulletFontName=fonts.regular,
             bulletFontSize=style.size,
         )
+        # how markup draws the EN tag of a fallback string: a little smaller than the text, on its baseline
+        paragraph[name].cg_tagging = replace(tagging, size=round(style.size * 0.8, 2))
     minimums = {name: style.min_size for name, style in spec.styles.items() if style.min_size}
     return StyleSheet(paragraph, colors, fonts, minimums)

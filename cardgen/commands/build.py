@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from ..cli import content_options, human_size, main
+from .coverage_report import print_coverage, strict_option
 
 
 @main.command()
@@ -18,6 +19,7 @@ from ..cli import content_options, human_size, main
     show_default=True,
     help="Output folder; PDFs go to OUT/<lang>/.",
 )
+@strict_option
 @click.option("--client", help="Client name for the booklet cover.")
 @click.option("--practitioner", help="Practitioner or practice name for the booklet cover.")
 @click.option("--contact", help="Contact line for the booklet cover.")
@@ -27,6 +29,7 @@ def build(
     layouts: Path | None,
     langs: tuple[str, ...],
     out: Path,
+    strict: bool,
     client: str | None,
     practitioner: str | None,
     contact: str | None,
@@ -42,9 +45,12 @@ def build(
         layouts=layouts,
         out=out,
         langs=langs,
+        strict=strict,
         personal=Personal(client, practitioner, contact, date_),
     )
-    outputs = run_build(options, progress=lambda lang: click.echo(f"building {lang} …", err=True))
+    outputs = run_build(
+        options, progress=lambda lang: click.echo(f"building {lang} …", err=True), report=print_coverage
+    )
     for output in outputs:
         click.echo(
             f"wrote {output.path}  {output.pages} page{'s' if output.pages != 1 else ''}  {human_size(output.size)}"

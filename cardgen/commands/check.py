@@ -7,14 +7,18 @@ from pathlib import Path
 import click
 
 from ..cli import content_options, main
+from .coverage_report import print_coverage, strict_option
 
 
 @main.command()
 @content_options
-def check(content: Path, layouts: Path | None, langs: tuple[str, ...]) -> None:
+@strict_option
+def check(content: Path, layouts: Path | None, langs: tuple[str, ...], strict: bool) -> None:
     """Validate content and layouts and lay out every card and page, writing nothing."""
     from ..build import BuildOptions
     from ..build import check as run_check
 
-    checked = run_check(BuildOptions(content=content, layouts=layouts, langs=langs))
+    checked = run_check(
+        BuildOptions(content=content, layouts=layouts, langs=langs, strict=strict), report=print_coverage
+    )
     click.echo(f"ok: {', '.join(checked)}")

@@ -11,7 +11,7 @@ from .frames import Box, Text
 def paragraph(text: str, style: Any, bullet: str | None = None) -> Any:
     from reportlab.platypus import Paragraph
 
-    return Paragraph(to_para(text), style, bulletText=bullet)
+    return Paragraph(to_para(text, getattr(style, "cg_tagging", None)), style, bulletText=bullet)
 
 
 def measure(text: str, style: Any, width: float, bullet: str | None = None) -> tuple[Any, float]:
