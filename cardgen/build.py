@@ -12,7 +12,7 @@ from pathlib import Path
 
 from . import __version__
 from .errors import InputError, Problem
-from .fonts import check_fonts, family_for
+from .fonts import chain_for, check_fonts
 from .i18n import Coverage, coverage, texts_for
 from .layout import booklet as booklet_layout
 from .layout import cards as card_layout
@@ -76,8 +76,9 @@ def coverage_reports(project: Project, langs: list[str]) -> list[Coverage]:
 def build_language(project: Project, lang: str, personal: booklet_layout.Personal) -> dict[str, tuple[bytes, int]]:
     """Every PDF of one language, in memory: name -> (bytes, page count)."""
     texts = texts_for(project, lang)
-    fonts = family_for(project.layout.spec.fonts, project.layout.fonts_dir, lang)
-    styles = build_styles(project.layout.spec, fonts, lang)
+    styles = build_styles(
+        project.layout.spec, chain_for(project.layout.spec.fonts, project.layout.fonts_dir, lang), lang
+    )
     author = personal.practitioner or "cardgen"
     deck_info = DocInfo(texts.get("meta.deck_title"), author, texts.get("meta.subtitle"), lang)
     cards = card_layout.deck(project, texts, styles)
@@ -123,7 +124,7 @@ def check(options: BuildOptions, report: Callable[[list[Coverage]], None] | None
     for lang in langs:
         texts = texts_for(project, lang)
         styles = build_styles(
-            project.layout.spec, family_for(project.layout.spec.fonts, project.layout.fonts_dir, lang), lang
+            project.layout.spec, chain_for(project.layout.spec.fonts, project.layout.fonts_dir, lang), lang
         )
         card_layout.deck(project, texts, styles)
         booklet_layout.booklet(project, texts, styles)

@@ -9,7 +9,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from xml.sax.saxutils import escape
+from typing import TYPE_CHECKING
+from xml.sax.saxutils import escape, unescape
+
+if TYPE_CHECKING:
+    from .fonts import FontChain
 
 _BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
 _ITALIC = re.compile(r"(?<![*\w])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![*\w])")
@@ -46,12 +50,45 @@ def _tag(tagging: Tagging) -> str:
     return f'<font{face}{size} color="{tagging.color}">\u00a0{FALLBACK_LABEL}</font>'
 
 
-def to_para(text: str, tagging: Tagging | None = None) -> str:
-    """Plain content text -> reportlab paragraph markup, with only **bold** and *italic* interpreted."""
+_TAG_SLOT = "<cg-fallback/>"
+_TAGS = re.compile(r"(<[^>]*>)")
+_WEIGHTS = {(False, False): "regular", (True, False): "bold", (False, True): "italic", (True, True): "bold_italic"}
+
+
+def to_para(
+    text: str, tagging: Tagging | None = None, chain: FontChain | None = None, base_weight: str = "regular"
+) -> str:
+    """Plain content text -> reportlab paragraph markup, with only **bold** and *italic* interpreted.
+
+    With a font chain, every run of characters that the language's own family cannot draw is wrapped in
+    <font name=...> naming the face (of the right weight) of the family that can.
+    """
     safe = escape(text)
     safe = _BOLD.sub(r"<b>\1</b>", safe)
     safe = _ITALIC.sub(r"<i>\1</i>", safe)
-    return safe.replace(FALLBACK, _tag(tagging or Tagging()))
+    safe = safe.replace(FALLBACK, _TAG_SLOT)
+    tagging = tagging or Tagging()
+    if chain is None or len(chain.families) == 1:
+        return safe.replace(_TAG_SLOT, _tag(tagging))
+    out = []
+    bold = base_weight in ("bold", "bold_italic")
+    italic = base_weight in ("italic", "bold_italic")
+    depth = {"b": 0, "i": 0}
+    for part in _TAGS.split(safe):
+        if part == _TAG_SLOT:
+            out.append(_tag(tagging))
+        elif part.startswith("<"):
+            name = part.strip("</>")
+            depth[name] += -1 if part.startswith("</") else 1
+            out.append(part)
+        elif part:
+            weight = _WEIGHTS[(bold or depth["b"] > 0, italic or depth["i"] > 0)]
+            for family, run in chain.runs(unescape(part)):
+                if family is chain.families[0]:
+                    out.append(escape(run))
+                else:
+                    out.append(f'<font name="{family.faces.weight(weight)}">{escape(run)}</font>')
+    return "".join(out)
 
 
 def paragraphs(text: str) -> list[str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
-from .fonts import FontSet
+from .fonts import FontChain, FontSet
 from .markup import Tagging
 from .schema.layout import LayoutModel
 
@@ -25,6 +25,7 @@ class StyleSheet:
     colors: dict[str, Any]
     fonts: FontSet
     minimums: dict[str, float]
+    chain: FontChain | None = None
 
     def __getitem__(self, name: str) -> Any:
         return self.paragraph[name]
@@ -33,12 +34,17 @@ class StyleSheet:
         return self.colors[name]
 
 
-def build_styles(spec: LayoutModel, fonts: FontSet, lang: str) -> StyleSheet:
+def build_styles(spec: LayoutModel, chain: FontChain, lang: str) -> StyleSheet:
+    """Paragraph styles in the language's own family; each carries the chain so markup can fall back per run."""
     from reportlab.lib.styles import ParagraphStyle
+
+    fonts = chain.primary
+    latin = chain.family_for("E") or chain.families[0]
+    bullet = chain.family_for("•") or chain.families[0]
 
     colors = {name: cmyk(v) for name, v in spec.colors.items()}
     tag_cmyk = spec.colors.get("accent", [0, 58, 78, 8])
-    tagging = Tagging(color="cmyk({})".format(",".join(f"{v / 100:g}" for v in tag_cmyk)), face=fonts.bold)
+    tagging = Tagging(color="cmyk({})".format(",".join(f"{v / 100:g}" for v in tag_cmyk)), face=latin.faces.bold)
     paragraph = {}
     for name, style in spec.styles.items():
         paragraph[name] = ParagraphStyle(
@@ -50,10 +56,11 @@ def build_styles(spec: LayoutModel, fonts: FontSet, lang: str) -> StyleSheet:
             spaceBefore=style.space_before,
             spaceAfter=style.space_after,
             splitLongWords=1,
-            bulletFontName=fonts.regular,
+            bulletFontName=bullet.faces.regular,
             bulletFontSize=style.size,
         )
         # how markup draws the EN tag of a fallback string: a little smaller than the text, on its baseline
         paragraph[name].cg_tagging = replace(tagging, size=round(style.size * 0.8, 2))
+        paragraph[name].cg_chain = chain  # markup wraps runs the primary family cannot draw
     minimums = {name: style.min_size for name, style in spec.styles.items() if style.min_size}
-    return StyleSheet(paragraph, colors, fonts, minimums)
+    return StyleSheet(paragraph, colors, fonts, minimums, chain)

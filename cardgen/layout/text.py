@@ -11,7 +11,9 @@ from .frames import Box, Text
 def paragraph(text: str, style: Any, bullet: str | None = None) -> Any:
     from reportlab.platypus import Paragraph
 
-    return Paragraph(to_para(text, getattr(style, "cg_tagging", None)), style, bulletText=bullet)
+    chain = getattr(style, "cg_chain", None)
+    weight = chain.weight_of(style.fontName) if chain else "regular"
+    return Paragraph(to_para(text, getattr(style, "cg_tagging", None), chain, weight), style, bulletText=bullet)
 
 
 def measure(text: str, style: Any, width: float, bullet: str | None = None) -> tuple[Any, float]:

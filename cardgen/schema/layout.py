@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field, field_validator
+from pydantic import BeforeValidator, Field, field_validator
 
 from .common import Length, Strict
 
@@ -16,18 +16,35 @@ class FontFamily(Strict):
     bold: str | None = None
     italic: str | None = None
     bold_italic: str | None = None
+    shaping: bool = Field(
+        default=False,
+        description="Shape this family's text with harfbuzz (scripts whose marks stack or letters join: Thai, "
+        "Arabic). Costs several times the layout time, so only the scripts that need it turn it on.",
+    )
+
+
+def _as_chain(value: object) -> object:
+    return [value] if isinstance(value, str) else value
+
+
+FontChainNames = Annotated[list[str], BeforeValidator(_as_chain)]
 
 
 class Fonts(Strict):
     dir: str = "../fonts"
     families: dict[str, FontFamily]
-    languages: dict[str, str]
+    languages: dict[str, FontChainNames] = Field(
+        description="Per language code: the families that print it, in order; each character run uses the "
+        "first family that has its glyphs. `default` serves languages not listed."
+    )
 
     @field_validator("languages")
     @classmethod
-    def _has_default(cls, value: dict[str, str]) -> dict[str, str]:
+    def _has_default(cls, value: dict[str, list[str]]) -> dict[str, list[str]]:
         if "default" not in value:
             raise ValueError("needs a 'default' entry naming the family used for most languages")
+        if any(not chain for chain in value.values()):
+            raise ValueError("each language needs at least one family")
         return value
 
 
