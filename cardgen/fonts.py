@@ -34,14 +34,17 @@ class FontSet:
         return getattr(self, name)
 
 
-def _register_file(path: Path) -> str:
+def _register_file(path: Path, shaping: bool = False) -> str:
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
+
+    from .shaping import shaping_font_class
 
     resolved = path.resolve()
     if resolved not in _registered:
         name = f"cg-{resolved.stem}"
-        pdfmetrics.registerFont(TTFont(name, str(resolved)))
+        font_class = shaping_font_class() if shaping else TTFont
+        pdfmetrics.registerFont(font_class(name, str(resolved)))
         _registered[resolved] = name
     return _registered[resolved]
 
@@ -140,10 +143,11 @@ def _register_family(fonts: Fonts, fonts_dir: Path, family_name: str) -> FontSet
     from reportlab.lib.fonts import addMapping
 
     family = fonts.families[family_name]
-    regular = _register_file(fonts_dir / family.regular)
-    bold = _register_file(fonts_dir / family.bold) if family.bold else regular
-    italic = _register_file(fonts_dir / family.italic) if family.italic else regular
-    bold_italic = _register_file(fonts_dir / family.bold_italic) if family.bold_italic else bold
+    shaping = family.shaping
+    regular = _register_file(fonts_dir / family.regular, shaping)
+    bold = _register_file(fonts_dir / family.bold, shaping) if family.bold else regular
+    italic = _register_file(fonts_dir / family.italic, shaping) if family.italic else regular
+    bold_italic = _register_file(fonts_dir / family.bold_italic, shaping) if family.bold_italic else bold
     for face, (is_bold, is_italic) in (
         (regular, (0, 0)),
         (bold, (1, 0)),

@@ -39,6 +39,10 @@ def build_styles(spec: LayoutModel, chain: FontChain, lang: str) -> StyleSheet:
     from reportlab.lib.styles import ParagraphStyle
 
     fonts = chain.primary
+    if chain.shaping:
+        from .shaping import install
+
+        install()
     latin = chain.family_for("E") or chain.families[0]
     bullet = chain.family_for("•") or chain.families[0]
 
@@ -56,6 +60,7 @@ def build_styles(spec: LayoutModel, chain: FontChain, lang: str) -> StyleSheet:
             spaceBefore=style.space_before,
             spaceAfter=style.space_after,
             splitLongWords=1,
+            shaping=1 if chain.shaping else 0,  # harfbuzz only for scripts that need it (3-6x slower)
             bulletFontName=bullet.faces.regular,
             bulletFontSize=style.size,
         )
