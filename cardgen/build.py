@@ -19,6 +19,7 @@ from .layout import cards as card_layout
 from .layout.sheet_plan import plan_deck_sheets
 from .load import Project, load_project
 from .output import ensure_writable_dir, write_atomic
+from .preflight import Printed, preflight
 from .render.pdf import DocInfo, render_pages
 from .render.sheets import render_sheets
 from .styles import build_styles
@@ -59,6 +60,16 @@ def prepare(options: BuildOptions) -> tuple[Project, list[str]]:
                     f"no text for language {lang!r}; available: {', '.join(project.languages)}",
                 )
             )
+    if problems:
+        raise InputError(problems)
+    personal = [
+        Printed(f"--{name}", None, None, name, value)
+        for name, value in vars(options.personal).items()
+        if isinstance(value, str)
+    ]
+    for lang in langs:
+        chain = chain_for(project.layout.spec.fonts, project.layout.fonts_dir, lang)
+        problems += preflight(project, lang, chain, personal)
     if problems:
         raise InputError(problems)
     if options.strict:
