@@ -115,3 +115,30 @@ def test_every_pdf_declares_its_language(built_all: Path, lang: str) -> None:
     for name in ("deck.pdf", "deck-sheets.pdf", "booklet.pdf"):
         with pikepdf.open(built_all / lang / name) as pdf:
             assert str(pdf.Root.Lang) == lang, name
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_no_glyph_is_missing(built_all: Path, lang: str) -> None:
+    """Every drawn character reads back as a real character, in a font whose cmap has it (no tofu, no PUA)."""
+    from reportlab.pdfbase import pdfmetrics
+
+    from cardgen.fonts import chain_for
+    from cardgen.load import load_project
+
+    project = load_project(CONTENT)
+    chain_for(project.layout.spec.fonts, project.layout.fonts_dir, lang)
+    faces = {
+        name.split("+", 1)[1]: pdfmetrics.getFont(f"cg-{name.split('+', 1)[1]}") for name in _fonts(built_all, lang)
+    }
+    with pdfplumber.open(built_all / lang / "deck.pdf") as pdf:
+        for page in pdf.pages:
+            for char in page.chars:
+                for c in char["text"]:
+                    assert not 0xE000 <= ord(c) <= 0xF8FF and c != "\ufffd", (lang, char)
+                    face = faces[char["fontname"].split("+", 1)[1]].face
+                    assert c.isspace() or ord(c) in face.charToGlyph, (lang, c, char["fontname"])
+
+
+def _fonts(built: Path, lang: str) -> set[str]:
+    with pikepdf.open(built / lang / "deck.pdf") as pdf:
+        return {str(font.BaseFont)[1:] for page in pdf.pages for _, font in page.resources.Font.items()}
