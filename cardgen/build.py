@@ -12,6 +12,7 @@ from pathlib import Path
 
 from . import __version__
 from .errors import InputError, Problem
+from .fit_report import FitRow, fit_rows
 from .fonts import chain_for, check_fonts
 from .i18n import Coverage, coverage, texts_for
 from .layout import booklet as booklet_layout
@@ -140,6 +141,18 @@ def check(options: BuildOptions, report: Callable[[list[Coverage]], None] | None
         card_layout.deck(project, texts, styles)
         booklet_layout.booklet(project, texts, styles)
     return langs
+
+
+def fit_report(options: BuildOptions) -> list[FitRow]:
+    """Lay out every card of every language and report how full each fitted box is."""
+    project, langs = prepare(options)
+    rows: list[FitRow] = []
+    for lang in langs:
+        texts = texts_for(project, lang)
+        chain = chain_for(project.layout.spec.fonts, project.layout.fonts_dir, lang)
+        styles = build_styles(project.layout.spec, chain, lang)
+        rows += fit_rows(lang, card_layout.deck(project, texts, styles), styles)
+    return rows
 
 
 VERSION = __version__

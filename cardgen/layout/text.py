@@ -36,7 +36,7 @@ def fit(text: str, style: Any, style_name: str, box: Box, min_size: float, step:
     while True:
         para, height = measure(text, current, box.w)
         if height <= box.h + 0.01:
-            return Text(Box(box.x, box.top - height, box.w, height), para, text, style_name)
+            return Text(Box(box.x, box.top - height, box.w, height), para, text, style_name, room=box.h)
         size -= step
         if size < min_size - 1e-6:
             return None
