@@ -106,7 +106,7 @@ def build_language(project: Project, lang: str, personal: booklet_layout.Persona
 
 def build(
     options: BuildOptions,
-    progress: Callable[[str], None] | None = None,
+    progress: Callable[[str, int, int], None] | None = None,
     report: Callable[[list[Coverage]], None] | None = None,
 ) -> list[Output]:
     """Build every requested language; write only after all of them laid out and rendered."""
@@ -115,10 +115,12 @@ def build(
         report(coverage_reports(project, langs))
     ensure_writable_dir(options.out)
     results: dict[str, dict[str, tuple[bytes, int]]] = {}
-    for lang in langs:
+    for index, lang in enumerate(langs):
         if progress:
-            progress(lang)
+            progress(lang, index, len(langs))  # (language starting, languages done, languages in all)
         results[lang] = build_language(project, lang, options.personal)
+    if progress:
+        progress("", len(langs), len(langs))
     outputs = []
     for lang, files in results.items():
         for name, (data, pages) in files.items():

@@ -142,3 +142,11 @@ def test_no_glyph_is_missing(built_all: Path, lang: str) -> None:
 def _fonts(built: Path, lang: str) -> set[str]:
     with pikepdf.open(built / lang / "deck.pdf") as pdf:
         return {str(font.BaseFont)[1:] for page in pdf.pages for _, font in page.resources.Font.items()}
+
+
+def test_build_reports_progress_per_language(tmp_path: Path) -> None:
+    from conftest import run
+
+    code, out = run("build", "--content", str(CONTENT), "--out", str(tmp_path), "--lang", "en", "--lang", "th")
+    assert code == 0, out
+    assert "building en (1/2) …" in out and "building th (2/2) …" in out
