@@ -24,6 +24,9 @@ from typing import Any
 
 _installed = False
 _original: Any = None
+_original_split: Any = None
+#: Per shaping face: where a long run may break (text positions), e.g. Thai syllable boundaries from pyphen.
+BREAKERS: dict[str, Any] = {}
 
 
 class _Units:
@@ -58,7 +61,7 @@ def units_for(font: Any) -> _Units:
     return units
 
 
-def _remap(font: Any, shaped: list[Any], text: str) -> list[Any]:
+def _remap(font: Any, shaped: list[Any], text: str, breaks: frozenset[int] = frozenset()) -> list[Any]:
     """Give each spacing glyph + its marks the source text they stand for (see the module docstring)."""
     from reportlab.pdfbase.ttfonts import ShapedStr
 
@@ -85,11 +88,14 @@ def _remap(font: Any, shaped: list[Any], text: str) -> list[Any]:
         for i in range(start + 1, end):  # the marks read as nothing: the group's first glyph carries the text
             mark = ord(new_chars[i])
             new_chars[i] = chr(units.code(face.charToGlyph[mark], face.charWidths.get(mark, 0), ""))
+    # glyphs where a line may break: a group's first glyph whose source text starts at a break position
+    allowed = {start for n, start in enumerate(starts) if bounds[n] in breaks}
     out, pos = [], 0
     for frag, string in shaped:
         count = len(string)
-        chars = "".join(new_chars[pos : pos + count])
-        out.append((frag, ShapedStr(chars, shapeData=list(string.__shapeData__))))
+        piece = ShapedStr("".join(new_chars[pos : pos + count]), shapeData=list(string.__shapeData__))
+        piece._cg_breaks = frozenset(i - pos for i in allowed if pos <= i < pos + count)
+        out.append((frag, piece))
         pos += count
     return out
 
@@ -121,7 +127,8 @@ def shape_frag_word(word: list[Any], *args: Any, **kwargs: Any) -> list[Any]:
         result = _original([run_width, *run], *args, **kwargs)
         if len(result) > 1 and any(isinstance(s, ShapedStr) for _, s in result[1:]):
             text = "".join(s for _, s in run)
-            pieces += _remap(font, list(result[1:]), text)
+            breaker = BREAKERS.get(font_name)
+            pieces += _remap(font, list(result[1:]), text, frozenset(breaker(text)) if breaker else frozenset())
             width += result[0]
             changed = True
         else:
@@ -133,15 +140,69 @@ def shape_frag_word(word: list[Any], *args: Any, **kwargs: Any) -> list[Any]:
     return new
 
 
+def split_frag_word(word: list[Any], max_width: float, max_widths: list[float], lineno: int) -> list[Any]:
+    """reportlab's _splitFragWord for a shaped word longer than a line: break only where allowed.
+
+    reportlab splits an over-long word at any character and rebuilds plain strings, which drops the shaping
+    data (Thai marks would lose their positions) and can cut a letter from its marks. Thai writes no spaces
+    between words, so a phrase longer than a line is common; here it breaks at the last allowed glyph (a
+    syllable boundary, or a change of font) that fits, keeping each piece a shaped string.
+    """
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    from reportlab.platypus.paragraph import _HSFrag, _SplitFrag, _SplitFragH, _SplitFragHS
+
+    if not any(getattr(s, "_cg_breaks", None) for _, s in word[1:]):
+        return _original_split(word, max_width, max_widths, lineno)
+    glyphs = []  # (frag index, index in its string, width, may break before)
+    for index, (frag, string) in enumerate(word[1:]):
+        data = getattr(string, "__shapeData__", None)
+        breaks = getattr(string, "_cg_breaks", frozenset())
+        for j, char in enumerate(string):
+            width = (
+                data[j].x_advance * frag.fontSize / 1000 if data else stringWidth(char, frag.fontName, frag.fontSize)
+            )
+            glyphs.append((index, j, width, j in breaks or (j == 0 and index > 0)))
+    cuts, start, used, last = [], 0, 0.0, None
+    limit, line = max_width, lineno
+    for k, (_, _, width, breakable) in enumerate(glyphs):
+        if breakable and k > start:
+            last = (k, used)
+        if used + width > limit + 1e-6 and (last is not None or (k > start and width > 0)):
+            cut, cut_used = last if last is not None else (k, used)
+            cuts.append(cut)
+            used -= cut_used
+            start, last = cut, None
+            line += 1
+            limit = max_widths[min(len(max_widths) - 1, line)]
+        used += width
+    bounds = [0, *cuts, len(glyphs)]
+    pieces = []
+    for a, b in pairwise(bounds):
+        parts: list[Any] = []
+        for index, (frag, string) in enumerate(word[1:]):
+            js = [g[1] for g in glyphs[a:b] if g[0] == index]
+            if js:
+                clone = frag.clone()
+                text = string[js[0] : js[-1] + 1]
+                if hasattr(clone, "text"):
+                    clone.text = text
+                parts.append((clone, text))
+        pieces.append([sum(g[2] for g in glyphs[a:b]), *parts])
+    last_class = _SplitFragHS if isinstance(word, _HSFrag) else _SplitFragH
+    return [_SplitFrag(p) for p in pieces[:-1]] + [last_class(pieces[-1])]
+
+
 def install() -> None:
-    """Route reportlab's paragraph shaping through shape_frag_word (once per process)."""
-    global _installed, _original
+    """Route reportlab's paragraph shaping and long-word splitting through this module (once per process)."""
+    global _installed, _original, _original_split
     if _installed:
         return
     from reportlab.platypus import paragraph
 
     _original = paragraph.shapeFragWord
+    _original_split = paragraph._splitFragWord
     paragraph.shapeFragWord = shape_frag_word
+    paragraph._splitFragWord = split_frag_word
     _installed = True
 
 

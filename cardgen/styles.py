@@ -34,15 +34,27 @@ class StyleSheet:
         return self.colors[name]
 
 
+def _breaker(dictionary: str) -> Any:
+    """Text -> positions where a line may break, from a pyphen dictionary (hyphenation points)."""
+    import pyphen
+
+    return pyphen.Pyphen(lang=dictionary).positions
+
+
 def build_styles(spec: LayoutModel, chain: FontChain, lang: str) -> StyleSheet:
     """Paragraph styles in the language's own family; each carries the chain so markup can fall back per run."""
     from reportlab.lib.styles import ParagraphStyle
 
     fonts = chain.primary
+    typography = spec.typography.get(lang) or spec.typography.get(lang.split("-")[0])
     if chain.shaping:
-        from .shaping import install
+        from .shaping import BREAKERS, install
 
         install()
+        if typography and typography.line_break:
+            breaker = _breaker(typography.line_break)
+            BREAKERS.update({face: breaker for face in chain.shaped_faces})
+    hyphenation = typography.hyphenation if typography and typography.hyphenation else ""
     latin = chain.family_for("E") or chain.families[0]
     bullet = chain.family_for("•") or chain.families[0]
 
@@ -60,6 +72,7 @@ def build_styles(spec: LayoutModel, chain: FontChain, lang: str) -> StyleSheet:
             spaceBefore=style.space_before,
             spaceAfter=style.space_after,
             splitLongWords=1,
+            hyphenationLang=hyphenation,
             shaping=1 if chain.shaping else 0,  # harfbuzz only for scripts that need it (3-6x slower)
             bulletFontName=bullet.faces.regular,
             bulletFontSize=style.size,

@@ -92,6 +92,19 @@ class Style(Strict):
     space_after: Length = 0.0
 
 
+class Typography(Strict):
+    """How one language breaks lines."""
+
+    hyphenation: str | None = Field(
+        default=None, description="pyphen dictionary for hyphenating long words at line ends, e.g. de_DE"
+    )
+    line_break: str | None = Field(
+        default=None,
+        description="pyphen dictionary whose break points split a phrase longer than a line, without a hyphen "
+        "(Thai: th_TH, syllable boundaries); for scripts written without spaces between words",
+    )
+
+
 class Presets(Strict):
     cards: dict[str, str]
     papers: dict[str, str]
@@ -107,6 +120,7 @@ class LayoutModel(Strict):
     sheet: SheetGeometry
     booklet: BookletGeometry
     styles: dict[str, Style]
+    typography: dict[str, Typography] = Field(default_factory=dict, description="Line breaking per language code")
 
     @field_validator("colors")
     @classmethod
