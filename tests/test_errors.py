@@ -45,8 +45,7 @@ def test_yaml_syntax_error_names_file_and_line(content_copy: Path) -> None:
     assert code == 1
     assert (
         "text/en.yaml:5:11: YAML syntax error: expected ',' or ']', but got ':' "
-        "(while parsing a flow sequence that starts at line 4)"
-        in out
+        "(while parsing a flow sequence that starts at line 4)" in out
     )
     assert "Traceback" not in out
 

@@ -57,6 +57,7 @@ class CardGeometry(Strict):
     diagram: Length
     footer: Length
     gap: Length
+    legend_symbol: Length
     corner_radius: Length = 0.0
 
 
@@ -80,6 +81,7 @@ class BookletGeometry(Strict):
     folio: Length
     diagram: Length
     paragraph_gap: Length
+    legend_symbol: Length
 
 
 class Style(Strict):
