@@ -85,6 +85,13 @@ class FontChain:
         code = ord(char)
         return next((f for f in self.families if code in f.chars), None)
 
+    def face_covering(self, text: str, weight: str = "regular") -> str | None:
+        """The face (of `weight`) of the first family that draws every character of `text`, for text drawn
+        without markup (diagram numbers); None when no single family does."""
+        codes = {ord(c) for c in text}
+        family = next((f for f in self.families if codes <= f.chars), None)
+        return family.faces.weight(weight) if family else None
+
     def covers(self, char: str) -> bool:
         return self.family_for(char) is not None
 

@@ -57,8 +57,9 @@ def test_missing_string_falls_back_with_en_tag_and_report(content_copy: Path, tm
     assert re.search(r"text/de\.yaml:\d+:\d+: steps\.wave\.title: missing translation \(English source: ", out), out
     assert re.search(r"text/de\.yaml:\d+:\d+: steps\.wave\.instruction: missing translation", out), out
     with pdfplumber.open(out_dir / "de" / "deck.pdf") as pdf:
-        wave = pdf.pages[5].extract_text()  # preparation card, then steps 1..5
-        other = pdf.pages[4].extract_text()
+        pages = [page.extract_text() for page in pdf.pages]
+    wave = next(p for p in pages if "Schritt 5 von 8" in p)
+    other = next(p for p in pages if "Schritt 4 von 8" in p)
     squashed = "".join(wave.split())
     assert "".join(EN["steps"]["wave"]["title"].split()) + "EN" in squashed
     assert "".join(EN["steps"]["wave"]["instruction"].split()) + "EN" in squashed
