@@ -13,6 +13,7 @@ translation file can never run code or reach Python objects.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -215,3 +216,35 @@ def mark_current(project: Project, lang: str, keys: list[str] | None = None) -> 
     ]
     write_atomic(path, ("\n".join(lines) + "\n").encode("utf-8"))
     return chosen, Path(display_path(path))
+
+
+LANG_CODE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$")
+
+
+def start_translation(project: Project, lang: str) -> Path:
+    """Write text/<lang>.yaml as a copy of the source language's file, comments and order kept.
+
+    No lock file is written, so every string counts as untranslated (0 %) until `cardgen lang mark`; the copy
+    keeps the build working meanwhile. Refuses codes that are not language tags, existing files and RTL
+    languages (which cardgen cannot print yet).
+    """
+    from .errors import CardgenError
+    from .preflight import RTL_LANGUAGES
+
+    if not LANG_CODE.match(lang):
+        raise CardgenError(f"{lang!r} is not a language code; use a code such as de, pt or pt-BR")
+    if lang.split("-")[0].lower() in RTL_LANGUAGES:
+        raise CardgenError(f"{lang!r} is written right to left, which cardgen cannot print yet")
+    if lang in project.texts:
+        raise CardgenError(f"{project.texts[lang].display} already exists; edit it instead")
+    source = project.texts[project.routine.source_language]
+    lines = source.path.read_text(encoding="utf-8").splitlines(keepends=True)
+    body = [line for line in lines if not line.startswith("#")]
+    header = [
+        "# yaml-language-server: $schema=../../schemas/translation.schema.json\n",
+        f"# {lang} text of the routine, started from {source.path.name}: translate every value, keep the keys.\n",
+        f"# Then run `cardgen lang mark {lang}`; until then every string counts as untranslated.\n",
+    ]
+    target = source.path.parent / f"{lang}.yaml"
+    target.write_text("".join(header + body), encoding="utf-8")
+    return target
