@@ -23,6 +23,7 @@ from .output import ensure_writable_dir, write_atomic
 from .preflight import Printed, preflight
 from .render.pdf import DocInfo, render_pages
 from .render.sheets import render_sheets
+from .required import required_problems
 from .styles import build_styles
 
 
@@ -43,8 +44,12 @@ class BuildOptions:
     personal: booklet_layout.Personal = field(default_factory=booklet_layout.Personal)
 
 
-def prepare(options: BuildOptions) -> tuple[Project, list[str]]:
-    """Load and check everything a build needs; raise InputError listing every problem."""
+def prepare(options: BuildOptions, *, required: bool = True) -> tuple[Project, list[str]]:
+    """Load and check everything a build needs; raise InputError listing every problem.
+
+    `required=False` skips the every-language rule (required.py) for commands that report on or repair
+    translations (`langs`, `lang mark`): they must work precisely when a required string is missing.
+    """
     project = load_project(options.content, options.layouts)
     problems: list[Problem] = check_fonts(
         project.layout.spec.fonts, project.layout.fonts_dir, str(project.layout.source_files[0])
@@ -73,6 +78,10 @@ def prepare(options: BuildOptions) -> tuple[Project, list[str]]:
         problems += preflight(project, lang, chain, personal)
     if problems:
         raise InputError(problems)
+    if required:
+        problems = required_problems(project, langs)
+        if problems:
+            raise InputError(problems)
     if options.strict:
         problems = [p for lang in langs for p in coverage(project, lang).problems]
         if problems:

@@ -88,6 +88,7 @@ def load_routine(content_dir: Path, problems: list[Problem]) -> tuple[Routine | 
         types=tuple(spec.types),
         essential_oils=tuple(spec.essential_oils),
         music=tuple(spec.music),
+        required=tuple(spec.required_in_every_language),
     )
     return routine, source
 

@@ -29,6 +29,7 @@ class Routine:
     types: tuple[str, ...]
     essential_oils: tuple[str, ...]
     music: tuple[str, ...]
+    required: tuple[str, ...] = ()  # text keys or sections every language must translate (see required.py)
 
 
 @dataclass(frozen=True, slots=True)

@@ -33,7 +33,7 @@ def mark(code: str, keys: tuple[str, ...], content: Path) -> None:
     from ..build import BuildOptions, prepare
     from ..i18n import mark_current
 
-    project, _ = prepare(BuildOptions(content=content, langs=(code,)))
+    project, _ = prepare(BuildOptions(content=content, langs=(code,)), required=False)
     marked, path = mark_current(project, code, list(keys) or None)
     click.echo(f"marked {len(marked)} string{'s' if len(marked) != 1 else ''} of {code} as current in {path}")
 
@@ -56,6 +56,6 @@ def add(code: str, content: Path) -> None:
     from ..build import BuildOptions, prepare
     from ..i18n import start_translation
 
-    project, _ = prepare(BuildOptions(content=content))
+    project, _ = prepare(BuildOptions(content=content), required=False)
     path = start_translation(project, code)
     click.echo(f"wrote {path}: translate its values, then run `cardgen lang mark {code}`")

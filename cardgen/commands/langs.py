@@ -15,7 +15,7 @@ def langs(content: Path, layouts: Path | None, langs: tuple[str, ...]) -> None:
     """Show a table of every language: strings translated and current, stale, missing, % complete."""
     from ..build import BuildOptions, coverage_reports, prepare
 
-    project, chosen = prepare(BuildOptions(content=content, layouts=layouts, langs=langs))
+    project, chosen = prepare(BuildOptions(content=content, layouts=layouts, langs=langs), required=False)
     rows = [("language", "translated", "stale", "missing", "complete")]
     for report in coverage_reports(project, chosen):
         rows.append(

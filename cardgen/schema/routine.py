@@ -56,6 +56,11 @@ class RoutineModel(Strict):
     types: list[Id] = Field(default_factory=list)
     essential_oils: list[Id] = Field(default_factory=list)
     music: list[str] = Field(default_factory=list)
+    required_in_every_language: list[str] = Field(
+        default_factory=list,
+        description="Text keys (safety.body) or sections (safety) every language must give in its own words: "
+        "no English fallback; build and check fail for a language that lacks them",
+    )
 
     @field_validator("types", "essential_oils")
     @classmethod
