@@ -33,7 +33,14 @@ def fit_rows(lang: str, frames: list[Frame], styles: StyleSheet) -> list[FitRow]
             if isinstance(item, Text) and item.room:
                 size = item.para.style.fontSize
                 rows.append(
-                    FitRow(lang, frame.label, item.style, item.box.h / item.room, size, styles[item.style].fontSize)
+                    FitRow(
+                        lang,
+                        frame.label,
+                        item.region or item.style,
+                        item.box.h / item.room,
+                        size,
+                        styles[item.style].fontSize,
+                    )
                 )
         for region, used, room in frame.measures:
             rows.append(FitRow(lang, frame.label, region, used / room if room else 1.0))

@@ -45,9 +45,9 @@ def test_fonts_embedded_and_subset(built: Path, name: str) -> None:
             assert "/FontFile2" in descriptor, f"{base} is not embedded"
 
 
-def test_deck_has_one_page_per_step_plus_preparation_and_legend(built: Path) -> None:
+def test_deck_has_one_page_per_step_plus_preparation_legend_and_overview(built: Path) -> None:
     with pikepdf.open(built / "en" / "deck.pdf") as pdf:
-        assert len(pdf.pages) == len(ROUTINE["steps"]) + 2 == 10
+        assert len(pdf.pages) == len(ROUTINE["steps"]) + 3 == 11
 
 
 def test_deck_page_boxes(built: Path) -> None:
@@ -66,7 +66,7 @@ def test_every_step_text_extracts_from_deck(built: Path) -> None:
     pages = [squash(t) for t in pdf_text(built / "en" / "deck.pdf")]
     for number, step in enumerate(ROUTINE["steps"], start=1):
         text = EN["steps"][step["id"]]
-        page = pages[number + 1]  # pages 0 and 1 are the preparation and legend cards
+        page = pages[number + 2]  # pages 0, 1 and 2 are the preparation, legend and overview cards
         assert squash(text["title"]) in page
         assert squash(text["instruction"]) in page, step["id"]
 

@@ -15,6 +15,7 @@ from ..styles import StyleSheet
 from .flow import Block, Composite, Figure, Group, PageBreak, Para, paginate
 from .frames import Box, Diagram, Frame, Rule
 from .legend import legend_rows
+from .overview import overview_block
 from .text import place
 
 
@@ -67,6 +68,8 @@ def body_blocks(project: Project, texts: Texts, styles: StyleSheet, width: float
         Para(f"{texts.get('ambience.music_intro')} {', '.join(routine.music)}.", "booklet_body"),
         Para(texts.get("ambience.candles"), "booklet_body"),
         PageBreak(),
+        *overview_page(project, texts, styles, width),
+        PageBreak(),
     ]
     heading = texts.get("ui.steps_heading")
     blocks.append(Para(heading, "booklet_h1", heading, keep_with_next=True))
@@ -102,6 +105,14 @@ def body_blocks(project: Project, texts: Texts, styles: StyleSheet, width: float
     ]
     blocks.append(Para(texts.get("ui.general_guidance"), "booklet_meta"))
     return blocks
+
+
+def overview_page(project: Project, texts: Texts, styles: StyleSheet, width: float) -> list[Block]:
+    """The routine at a glance, as on its card, on a page of its own before the steps."""
+    heading = texts.get("ui.overview_heading")
+    height = project.layout.spec.overview.booklet_height
+    items = overview_block(project, texts, styles, Box(0.0, -height, width, height), "booklet overview")
+    return [Para(heading, "booklet_h1", heading, keep_with_next=True), Composite(items, height)]
 
 
 def cover(project: Project, texts: Texts, styles: StyleSheet, personal: Personal) -> Frame:

@@ -6,6 +6,8 @@ so text and diagrams never reach the cut. Colour bands run into the bleed.
 
 from __future__ import annotations
 
+from typing import Any
+
 from ..errors import FitError
 from ..i18n import Texts
 from ..load import Project
@@ -32,8 +34,9 @@ def _card_frame(project: Project, kind: str, label: str) -> tuple[Frame, Box, Bo
     return frame, frame.trim, frame.trim.inset(spec.safe)
 
 
-def _fit_or_fail(text: str, styles: StyleSheet, name: str, box: Box, where: str, lang: str) -> Text:
-    style = styles[name]
+def _fit_or_fail(text: str, styles: StyleSheet, name: str, box: Box, where: str, lang: str, style: Any = None) -> Text:
+    """`text` fitted into `box` in style `name` (or `style`, a variant of it such as right-aligned)."""
+    style = style or styles[name]
     minimum = project_min(styles, name)
     placed = fit(text, style, name, box, minimum)
     if placed is None:
@@ -203,9 +206,12 @@ def legend_card(project: Project, texts: Texts, styles: StyleSheet) -> Frame:
 
 
 def deck(project: Project, texts: Texts, styles: StyleSheet) -> list[Frame]:
-    """The whole deck in order: preparation, the legend, then one card per step."""
+    """The whole deck in order: preparation, the legend, the overview, then one card per step."""
+    from .overview import overview_card  # overview builds on this module's card frame and header
+
     return [
         preparation_card(project, texts, styles),
         legend_card(project, texts, styles),
+        overview_card(project, texts, styles),
         *(step_card(project, step, texts, styles) for step in project.routine.steps),
     ]

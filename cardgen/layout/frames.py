@@ -69,6 +69,7 @@ class Text:
     text: str
     style: str
     room: float | None = None  # the height it had to fit in (fitted text only), for the fit report
+    region: str | None = None  # what the fit report calls it when the style name is not enough (a tile's step)
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +79,8 @@ class Diagram:
     box: Box
     strokes: tuple[Stroke, ...] = ()
     legend: str | None = None
+    bounds: tuple[float, float, float, float] | None = None  # a crop of the drawing's own bounds (miniatures)
+    labels: bool = True  # False: leave out order numbers and repeat counts (unreadable on a miniature)
 
 
 Item = Fill | Rule | Text | Diagram

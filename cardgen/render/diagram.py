@@ -12,6 +12,7 @@ from typing import Any
 from ..diagrams.draw import draw_diagram
 from ..diagrams.legend import legend_items
 from ..diagrams.primitives import Diagram as Shapes
+from ..diagrams.primitives import Label
 from ..diagrams.strokes import expand
 from ..diagrams.vocabulary import Stroke
 from ..layout.frames import Diagram
@@ -28,6 +29,15 @@ def _legend() -> dict[str, Shapes]:
     return {item.key: item.diagram for item in legend_items()}
 
 
+@cache
+def _unlabelled(shapes: Shapes) -> Shapes:
+    """The drawing without its text: a miniature keeps the order discs' colour but not their unreadable digits."""
+    strokes = tuple(
+        m._replace(primitives=tuple(p for p in m.primitives if not isinstance(p, Label))) for m in shapes.strokes
+    )
+    return shapes._replace(strokes=strokes)
+
+
 #: What diagram labels print: order numbers and repeat counts ("×5").
 _LABEL_CHARS = "0123456789×"
 
@@ -42,6 +52,10 @@ def _label_face(styles: StyleSheet, face: str) -> str:
 
 def draw_diagram_item(canvas: Any, item: Diagram, styles: StyleSheet) -> None:
     shapes = _legend()[item.legend] if item.legend else _expanded(item.strokes)
+    if item.bounds:
+        shapes = shapes._replace(bounds=item.bounds)
+    if not item.labels:
+        shapes = _unlabelled(shapes)
     box = item.box
     label = styles["diagram_label"]
     draw_diagram(

@@ -84,6 +84,17 @@ class BookletGeometry(Strict):
     legend_symbol: Length
 
 
+class OverviewGeometry(Strict):
+    """The routine at a glance (a card of the deck, a booklet page): one row per step, then the total."""
+
+    number_width: Length = Field(default="7mm", validate_default=True, description="Column of step numbers")
+    time_width: Length = Field(default="13mm", validate_default=True, description="Right-hand column of times")
+    padding: Length = Field(default="0.8mm", validate_default=True, description="Space around each row's contents")
+    booklet_height: Length = Field(
+        default="150mm", validate_default=True, description="Height of the overview on its booklet page"
+    )
+
+
 class Style(Strict):
     weight: Weight = "regular"
     size: Length
@@ -121,6 +132,7 @@ class LayoutModel(Strict):
     card: CardGeometry
     sheet: SheetGeometry
     booklet: BookletGeometry
+    overview: OverviewGeometry = Field(default_factory=OverviewGeometry)
     styles: dict[str, Style]
     typography: dict[str, Typography] = Field(default_factory=dict, description="Line breaking per language code")
 

@@ -34,6 +34,9 @@ class UiText(Strict):
     general_guidance: str
     prepared_for: str
     prepared_by: str
+    overview_heading: str = Field(description="Title of the routine-at-a-glance card and booklet page")
+    minutes_short: str = Field(description="A step's time on the overview, e.g. {{ minutes }} min")
+    total_time: str = Field(description="The whole routine's time on the overview, e.g. Total: {{ minutes }} min")
     legend: dict[str, str] = Field(description="Label per diagram legend symbol (glide_light, circle_clockwise, ...)")
     hands: dict[str, str] = Field(description="Label per hands id used in routine.yaml")
     direction: dict[str, str] = Field(description="Label per direction id used in routine.yaml")

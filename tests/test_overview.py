@@ -1,0 +1,130 @@
+"""The routine at a glance: a card after the legend and a booklet page, one row per step (number, miniature,
+title, time) and the total; it fits and is fit-checked in every shipped language, and its text extracts."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from pathlib import Path
+
+import pdfplumber
+import pytest
+import yaml
+from conftest import CONTENT, LANGS, run
+
+from cardgen.fonts import chain_for
+from cardgen.i18n import texts_for
+from cardgen.layout.booklet import booklet
+from cardgen.layout.cards import deck
+from cardgen.layout.frames import Diagram, Text
+from cardgen.load import load_project
+from cardgen.styles import build_styles
+
+PROJECT = load_project(CONTENT)
+STEPS = PROJECT.routine.steps
+TOTAL = sum(step.minutes for step in STEPS)
+STYLES = ("overview_number", "overview_title", "overview_time", "overview_total")
+
+
+def _layout(lang: str):
+    texts = texts_for(PROJECT, lang)
+    chain = chain_for(PROJECT.layout.spec.fonts, PROJECT.layout.fonts_dir, lang)
+    styles = build_styles(PROJECT.layout.spec, chain, lang)
+    return texts, styles
+
+
+def squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def read_box(page, box) -> str:
+    """The text pdfplumber finds inside a layout box (PDF y up) on a page (pdfplumber's y down)."""
+    return squash(page.crop((box.x, page.height - box.top, box.right, page.height - box.y)).extract_text() or "")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_overview_card_follows_the_legend_and_stays_in_the_safe_area(lang: str) -> None:
+    texts, styles = _layout(lang)
+    cards = deck(PROJECT, texts, styles)
+    assert [c.kind for c in cards[:3]] == ["preparation", "legend", "overview"]
+    card = cards[2]
+    safe = card.trim.inset(PROJECT.layout.spec.card.safe)
+    minis = [i for i in card.items if isinstance(i, Diagram)]
+    assert [m.strokes for m in minis] == [s.strokes for s in STEPS]
+    assert all(m.bounds is not None and not m.labels for m in minis)
+    for item in card.items:
+        if isinstance(item, Text | Diagram) and item.box.top < safe.top - 30:  # below the header band
+            assert safe.contains(item.box), (lang, item)
+    # the rows do not overlap: each miniature sits below the previous one
+    assert all(lower.box.top <= upper.box.y + 0.01 for upper, lower in itertools.pairwise(minis))
+    # legible at arm's length: nothing on the overview below 9 pt (PRINT.md)
+    sizes = {
+        i.style: i.para.style.fontSize for i in card.items if isinstance(i, Text) and i.style.startswith("overview")
+    }
+    assert set(sizes) == {"overview_number", "overview_title", "overview_time", "overview_total"}
+    assert min(sizes.values()) >= 9, sizes
+
+
+def test_overview_text_extracts_in_every_language(built_all: Path) -> None:
+    """Read back from the PDF inside each box the layout placed: step k's row says k, its title and its time."""
+    for lang in LANGS:
+        text_data = yaml.safe_load((CONTENT / "text" / f"{lang}.yaml").read_text(encoding="utf-8"))
+        texts, styles = _layout(lang)
+        card = deck(PROJECT, texts, styles)[2]
+        placed = {name: [i for i in card.items if isinstance(i, Text) and i.style == name] for name in STYLES}
+        with pdfplumber.open(built_all / lang / "deck.pdf") as pdf:
+            page = pdf.pages[2]
+            assert page.height == pytest.approx(card.height)
+
+            def read(item: Text, page=page) -> str:
+                return read_box(page, item.box)
+
+            for step, number, title, time in zip(STEPS, *(placed[n] for n in STYLES[:3]), strict=True):
+                assert read(number) == str(step.number), (lang, step.id)
+                assert read(title) == squash(text_data["steps"][step.id]["title"]), (lang, step.id)
+                assert read(time) == squash(texts.get("ui.minutes_short", minutes=step.minutes)), (lang, step.id)
+            (total,) = placed["overview_total"]
+            assert read(total) == squash(texts.get("ui.total_time", minutes=TOTAL)), lang
+            assert str(TOTAL) in read(total)
+            assert squash(text_data["ui"]["overview_heading"]) in squash(page.extract_text()), lang
+
+
+def test_overview_page_in_the_booklet_before_the_steps(built_all: Path) -> None:
+    with pdfplumber.open(built_all / "en" / "booklet.pdf") as pdf:
+        pages = [squash(p.extract_text() or "") for p in pdf.pages]
+    index = next(i for i, p in enumerate(pages) if p.startswith("Theroutineataglance"))
+    steps_page = next(i for i, p in enumerate(pages) if p.startswith("Theroutine,stepbystep"))
+    assert index < steps_page
+    assert "Total:about35min" in pages[index]
+    assert all(squash(f"{s.number}") in pages[index] for s in STEPS)
+    texts, styles = _layout("de")
+    frames = booklet(PROJECT, texts, styles)
+    page = next(
+        f for f in frames if any(isinstance(i, Text) and i.text == texts.get("ui.overview_heading") for i in f.items)
+    )
+    minis = [i for i in page.items if isinstance(i, Diagram)]
+    assert len(minis) == len(STEPS)
+    assert min(m.box.h for m in minis) > 40  # about 17 mm tall on an A5 page, larger than on the card
+
+
+def test_check_fit_lists_every_overview_row_in_every_language() -> None:
+    code, out = run("check", "--fit", "--content", str(CONTENT))
+    assert code == 0, out
+    rows = [line.split() for line in out.splitlines() if re.match(r"^\w+\s+overview\s", line)]
+    for lang in LANGS:
+        regions = {row[2]: row for row in rows if row[0] == lang}
+        for step in STEPS:
+            for kind in ("title", "time"):
+                row = regions[f"{kind}.{step.number}"]
+                assert 0 < int(row[3].rstrip("%")) <= 100
+                assert float(row[4].rstrip("pt")) >= 9
+
+
+def test_an_overlong_title_fails_the_overview_fit(content_copy: Path, tmp_path: Path) -> None:
+    path = content_copy / "text" / "es.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["steps"]["wave"]["title"] = "La ola " + "muy lenta y suave " * 6
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    code, out = run("check", "--content", str(content_copy), "--lang", "es")
+    assert code == 1, out
+    assert re.search(r"overview card step 5 \(wave\) title \[es\]: text does not fit even at 9pt", out), out
