@@ -26,6 +26,14 @@ from .source import Source, SourceError, display_path, load_yaml
 
 #: The sidecar beside each translation: content/text/<lang>.lock.yaml.
 LOCK_SUFFIX = ".lock.yaml"
+#: Keys each language gives for itself or not at all (a link to a video in the client's language): never filled
+#: in from the source language, never counted as missing or stale.
+OWN_ONLY = ("links.",)
+
+
+def shared(key: str) -> bool:
+    """Whether a key falls back to the source language when a translation lacks it."""
+    return not key.startswith(OWN_ONLY)
 
 
 def flatten(data: Any, prefix: str = "") -> dict[str, str]:
@@ -75,6 +83,10 @@ class Texts:
 
     def is_fallback(self, key: str) -> bool:
         return key in self.fallbacks
+
+    def link(self, name: str) -> str | None:
+        """This language's own address `name` (links.video, links.booklet), or None: links never fall back."""
+        return self.strings.get(f"links.{name}")
 
 
 @dataclass(frozen=True)
@@ -133,7 +145,7 @@ def coverage(project: Project, lang: str) -> Coverage:
     """Compare `lang` with the source language: what is translated and current, stale, or missing."""
     src_lang = project.routine.source_language
     src = project.texts[src_lang]
-    source = flatten(src.data)
+    source = {k: v for k, v in flatten(src.data).items() if shared(k)}
     if lang == src_lang:
         return Coverage(lang, len(source), len(source))
     text_src = project.texts[lang]
@@ -174,7 +186,8 @@ def texts_for(project: Project, lang: str) -> Texts:
     if lang == project.routine.source_language:
         return Texts(lang, source)
     translated = flatten(project.texts[lang].data)
-    merged = {key: translated.get(key, value) for key, value in source.items()}
+    merged = {key: translated.get(key, value) for key, value in source.items() if shared(key)}
+    merged |= {key: value for key, value in translated.items() if not shared(key)}
     report = coverage(project, lang)
     return Texts(lang, merged, {i.key for i in report.missing}, {i.key for i in report.stale})
 
@@ -193,7 +206,7 @@ def mark_current(project: Project, lang: str, keys: list[str] | None = None) -> 
     source = flatten(project.texts[src_lang].data)
     translated = flatten(project.texts[lang].data)
     hashes, problems = read_lock(project.content_dir, lang)
-    chosen = list(keys) if keys else [k for k in source if k in translated]
+    chosen = list(keys) if keys else [k for k in source if k in translated and shared(k)]
     for key in chosen:
         if key not in source:
             problems.append(Problem(project.texts[lang].display, None, None, key, "no such key in the English text"))

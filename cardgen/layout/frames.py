@@ -83,7 +83,17 @@ class Diagram:
     labels: bool = True  # False: leave out order numbers and repeat counts (unreadable on a miniature)
 
 
-Item = Fill | Rule | Text | Diagram
+@dataclass(frozen=True, slots=True)
+class QrCode:
+    """A QR code: `box` includes the light quiet zone of `quiet` modules around the symbol's `modules` rows."""
+
+    box: Box
+    modules: tuple[tuple[bool, ...], ...]
+    quiet: int
+    data: str
+
+
+Item = Fill | Rule | Text | Diagram | QrCode
 
 
 @dataclass

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..layout.frames import Diagram, Fill, Frame, Rule, Text
+from ..layout.frames import Diagram, Fill, Frame, QrCode, Rule, Text
 from ..styles import StyleSheet
 from .diagram import draw_diagram_item
+from .qr import draw_qr
 
 
 def draw_frame(canvas: Any, frame: Frame, styles: StyleSheet) -> None:
@@ -21,6 +22,8 @@ def draw_frame(canvas: Any, frame: Frame, styles: StyleSheet) -> None:
             item.para.drawOn(canvas, item.box.x, item.box.y)
         elif isinstance(item, Diagram):
             draw_diagram_item(canvas, item, styles)
+        elif isinstance(item, QrCode):
+            draw_qr(canvas, item, styles)
 
 
 def _fill(canvas: Any, item: Fill, styles: StyleSheet) -> None:

@@ -95,6 +95,19 @@ class OverviewGeometry(Strict):
     )
 
 
+class QrGeometry(Strict):
+    """QR codes of a language's links (card backs, booklet cover)."""
+
+    size: Length = Field(
+        default="20mm", validate_default=True, description="Width of the symbol without its quiet zone"
+    )
+    min_module: Length = Field(
+        default="0.5mm",
+        validate_default=True,
+        description="Smallest module a phone reads through a laminate; a URL needing smaller ones is an error",
+    )
+
+
 class Style(Strict):
     weight: Weight = "regular"
     size: Length
@@ -133,6 +146,7 @@ class LayoutModel(Strict):
     sheet: SheetGeometry
     booklet: BookletGeometry
     overview: OverviewGeometry = Field(default_factory=OverviewGeometry)
+    qr: QrGeometry = Field(default_factory=QrGeometry)
     styles: dict[str, Style]
     typography: dict[str, Typography] = Field(default_factory=dict, description="Line breaking per language code")
 

@@ -6,9 +6,14 @@ The source language must be complete; a translation is validated with the same m
 
 from __future__ import annotations
 
-from pydantic import Field
+from typing import Annotated
 
+from pydantic import AfterValidator, Field
+
+from ..qr import check_url
 from .common import Strict
+
+Url = Annotated[str, AfterValidator(check_url)]
 
 
 class MetaText(Strict):
@@ -78,6 +83,15 @@ class Ambience(Strict):
     candles: str
 
 
+class Links(Strict):
+    """Addresses printed as QR codes. Each language gives its own: a link never falls back to another language's."""
+
+    video: Url | None = Field(default=None, description="A video of the routine; its code prints on the card backs")
+    booklet: Url | None = Field(
+        default=None, description="The booklet online; its code prints on the booklet cover (else the video's)"
+    )
+
+
 class StepText(Strict):
     title: str
     instruction: str
@@ -97,3 +111,4 @@ class TextModel(Strict):
     partner: Section
     aftercare: Section
     safety: Section
+    links: Links = Field(default_factory=Links, description="Optional addresses printed as QR codes")

@@ -1,0 +1,93 @@
+"""QR codes: a language's own links, validated; drawn as vector modules with a 4-module quiet zone at a size that
+scans; read back from a rendered page with zxing-cpp; refused when the URL would need modules too small."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pikepdf
+import pypdfium2
+import pytest
+import yaml
+import zxingcpp
+from conftest import CONTENT, run
+
+from cardgen.errors import FitError
+from cardgen.fonts import chain_for
+from cardgen.i18n import coverage, texts_for
+from cardgen.layout.frames import Box, Frame
+from cardgen.layout.qr import qr_code
+from cardgen.load import load_project
+from cardgen.qr import QUIET_ZONE, qr_modules
+from cardgen.render.pdf import DocInfo, render_pages
+from cardgen.styles import build_styles
+from cardgen.units import to_mm
+
+URL = "https://example.org/relaxing-back-massage/th/video"
+
+
+def decode(pdf: bytes, page: int = 0, dpi: int = 150) -> list[str]:
+    """Every QR code zxing-cpp finds on a page rendered by pdfium (as Chrome renders it)."""
+    document = pypdfium2.PdfDocument(pdf)
+    image = document[page].render(scale=dpi / 72).to_pil()
+    return [r.text for r in zxingcpp.read_barcodes(image) if r.format == zxingcpp.BarcodeFormat.QRCode]
+
+
+def _page_with(url: str) -> tuple[bytes, object]:
+    project = load_project(CONTENT)
+    styles = build_styles(
+        project.layout.spec, chain_for(project.layout.spec.fonts, project.layout.fonts_dir, "en"), "en"
+    )
+    code = qr_code(url, 20, 20, project.layout.spec.qr, "test")
+    frame = Frame(250, 250, Box(0, 0, 250, 250), [code])
+    return render_pages([frame], styles, DocInfo("t", "t", "t", "en")), code
+
+
+def test_code_decodes_from_a_rendered_page_and_is_vector() -> None:
+    pdf, code = _page_with(URL)
+    assert decode(pdf) == [URL]
+    assert decode(pdf, dpi=96) == [URL]  # still reads at screen resolution: ~2.6 px per module
+    count = len(code.modules)
+    module = code.box.w / (count + 2 * QUIET_ZONE)
+    assert to_mm(module * count) == pytest.approx(20)  # the symbol is 20 mm; the quiet zone comes on top
+    assert code.quiet == 4
+    with pikepdf.open(io.BytesIO(pdf)) as doc:
+        assert not list(doc.pages[0].get_images())  # modules are paths, not a picture
+        content = doc.pages[0].Contents.read_bytes()
+    assert content.count(b" re") >= count  # at least one rectangle per row
+
+
+def test_a_url_too_long_for_the_code_size_is_refused() -> None:
+    long_url = "https://example.org/" + "very-long-path-segment/" * 12
+    assert len(qr_modules(long_url)) > 40
+    with pytest.raises(FitError, match=r"use a shorter address"):
+        _page_with(long_url)
+
+
+def _add_links(content: Path, lang: str, links: dict[str, str]) -> None:
+    path = content / "text" / f"{lang}.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["links"] = links
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def test_a_link_must_be_an_http_address(content_copy: Path) -> None:
+    _add_links(content_copy, "de", {"video": "www.example.org/video"})
+    code, out = run("check", "--content", str(content_copy))
+    assert code == 1
+    assert "text/de.yaml" in out and "links.video: expected an http:// or https:// address" in out, out
+
+
+def test_links_never_fall_back_and_are_not_counted_as_translations(content_copy: Path) -> None:
+    _add_links(content_copy, "en", {"video": "https://example.org/en/video"})
+    _add_links(content_copy, "de", {"video": "https://example.org/de/video"})
+    project = load_project(content_copy)
+    assert texts_for(project, "en").link("video") == "https://example.org/en/video"
+    assert texts_for(project, "de").link("video") == "https://example.org/de/video"
+    assert texts_for(project, "th").link("video") is None  # Thai has none: no code, not the English video
+    assert texts_for(project, "th").link("booklet") is None
+    for lang in ("de", "th"):
+        report = coverage(project, lang)
+        assert not any(i.key.startswith("links.") for i in (*report.missing, *report.stale))
+        assert report.percent == 100.0
