@@ -42,6 +42,8 @@ class UiText(Strict):
     overview_heading: str = Field(description="Title of the routine-at-a-glance card and booklet page")
     minutes_short: str = Field(description="A step's time on the overview, e.g. {{ minutes }} min")
     total_time: str = Field(description="The whole routine's time on the overview, e.g. Total: {{ minutes }} min")
+    qr_video: str = Field(description="Caption beside the QR code of links.video (card backs, booklet cover)")
+    qr_booklet: str = Field(description="Caption beside the QR code of links.booklet (booklet cover)")
     legend: dict[str, str] = Field(description="Label per diagram legend symbol (glide_light, circle_clockwise, ...)")
     hands: dict[str, str] = Field(description="Label per hands id used in routine.yaml")
     direction: dict[str, str] = Field(description="Label per direction id used in routine.yaml")
