@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from . import __version__
 from .errors import InputError, Problem
@@ -16,7 +17,8 @@ from .fonts import check_fonts, family_for
 from .i18n import texts_for
 from .layout import booklet as booklet_layout
 from .layout import cards as card_layout
-from .layout.sheet_plan import plan_deck_sheets
+from .layout.backs import backs as card_backs
+from .layout.sheet_plan import impose_deck
 from .load import Project, load_project
 from .output import ensure_writable_dir, write_atomic
 from .render.pdf import DocInfo, render_pages
@@ -38,11 +40,13 @@ class BuildOptions:
     out: Path = Path("build")
     langs: tuple[str, ...] = ()
     personal: booklet_layout.Personal = field(default_factory=booklet_layout.Personal)
+    #: Layout values set on the command line (--card, --paper, ...), merged over the layout before validation.
+    overrides: dict[str, dict[str, Any]] = field(default_factory=dict)
 
 
 def prepare(options: BuildOptions) -> tuple[Project, list[str]]:
     """Load and check everything a build needs; raise InputError listing every problem."""
-    project = load_project(options.content, options.layouts)
+    project = load_project(options.content, options.layouts, overrides=options.overrides)
     problems: list[Problem] = check_fonts(
         project.layout.spec.fonts, project.layout.fonts_dir, str(project.layout.source_files[0])
     )
@@ -72,11 +76,11 @@ def build_language(project: Project, lang: str, personal: booklet_layout.Persona
     deck_info = DocInfo(texts.get("meta.deck_title"), author, texts.get("meta.subtitle"), lang)
     cards = card_layout.deck(project, texts, styles)
     pages = booklet_layout.booklet(project, texts, styles, personal)
-    sheets, spec = plan_deck_sheets(project, cards)
+    sheets = impose_deck(project, cards, card_backs(project, texts, styles, cards))
     booklet_info = DocInfo(texts.get("meta.booklet_title"), author, texts.get("meta.subtitle"), lang)
     return {
         "deck.pdf": (render_pages(cards, styles, deck_info), len(cards)),
-        "deck-sheets.pdf": (render_sheets(sheets, spec, styles, deck_info), len(sheets)),
+        "deck-sheets.pdf": (render_sheets(sheets, styles, deck_info), len(sheets.sheets)),
         "booklet.pdf": (render_pages(pages, styles, booklet_info), len(pages)),
     }
 

@@ -43,6 +43,8 @@ class CardGeometry(Strict):
     gap: Length
     legend_symbol: Length
     corner_radius: Length = 0.0
+    back_pattern: Length = 9 * MM  # spacing of the rings on the card back
+    back_logo: Length = 14 * MM  # height of the content's logo on the card back
     # The card size the regions above were drawn for. On a smaller card the diagram shrinks in proportion and,
     # with overflow auto, text that does not fit continues on the next card ("1/2", "2/2").
     designed_for: str = "b7"
