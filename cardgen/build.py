@@ -18,7 +18,7 @@ from .i18n import texts_for
 from .layout import booklet as booklet_layout
 from .layout import cards as card_layout
 from .layout.backs import backs as card_backs
-from .layout.sheet_plan import impose_deck
+from .layout.sheet_plan import choose_plan, impose_deck
 from .load import Project, load_project
 from .output import ensure_writable_dir, write_atomic
 from .render.pdf import DocInfo, render_pages
@@ -64,6 +64,7 @@ def prepare(options: BuildOptions) -> tuple[Project, list[str]]:
             )
     if problems:
         raise InputError(problems)
+    choose_plan(project)  # a card that fits no sheet is a layout error: report it before any work
     return project, langs
 
 

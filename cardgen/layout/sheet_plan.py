@@ -25,6 +25,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from ..errors import InputError, Problem
 from ..impose import (
     FoldPlan,
     ImpositionError,
@@ -171,7 +172,9 @@ def choose_plan(project: Project) -> tuple[SheetPlan | FoldPlan, str]:
                 if best is None or plan.per_sheet > best[0].per_sheet:
                     best = (plan, kind)
     if best is None:
-        raise ImpositionError(errors[0] if errors else "no card fits the sheet")
+        where = str(project.layout.source_files[0])
+        message = f"{errors[0]}; choose a smaller card (--card) or larger paper (--paper)"
+        raise InputError([Problem(where, None, None, "card.size", message)])
     return best
 
 
