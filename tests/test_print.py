@@ -10,6 +10,7 @@ the step numbers printed on them with pdfplumber.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from dataclasses import dataclass
@@ -188,20 +189,29 @@ def flip(rect: Rect, paper: tuple[float, float], edge: str) -> Rect:
     return Rect(rect.x, h - rect.top, rect.w, rect.h)
 
 
+@functools.cache
+def page_chars(path: Path) -> list[list[tuple[str, float, float, float]]]:
+    """Every page's characters as (text, size, centre x, centre y in PDF coordinates), read once per file."""
+    with pdfplumber.open(path) as pdf:
+        return [
+            [
+                (ch["text"], ch["size"], (ch["x0"] + ch["x1"]) / 2, float(p.height) - (ch["top"] + ch["bottom"]) / 2)
+                for ch in p.chars
+            ]
+            for p in pdf.pages
+        ]
+
+
 def words_by_card(path: Path, page: int, cards: list[Card], size_at_least: float = 0) -> dict[int, str]:
     """The text each placed card shows (chars whose centre lies inside its trim), by card position."""
-    with pdfplumber.open(path) as pdf:
-        p = pdf.pages[page]
-        height = float(p.height)
-        out: dict[int, list[str]] = {i: [] for i in range(len(cards))}
-        for ch in p.chars:
-            if ch["size"] < size_at_least:
-                continue
-            cx, cy = (ch["x0"] + ch["x1"]) / 2, height - (ch["top"] + ch["bottom"]) / 2
-            for i, card in enumerate(cards):
-                t = card.trim()
-                if t.x <= cx <= t.right and t.y <= cy <= t.top:
-                    out[i].append(ch["text"])
+    out: dict[int, list[str]] = {i: [] for i in range(len(cards))}
+    trims = [card.trim() for card in cards]
+    for text, size, cx, cy in page_chars(path)[page]:
+        if size < size_at_least:
+            continue
+        for i, t in enumerate(trims):
+            if t.x <= cx <= t.right and t.y <= cy <= t.top:
+                out[i].append(text)
     return {i: "".join(v) for i, v in out.items()}
 
 
