@@ -6,6 +6,8 @@ so text and diagrams never reach the cut. Colour bands run into the bleed.
 
 from __future__ import annotations
 
+from typing import Any
+
 from ..errors import FitError
 from ..i18n import Texts
 from ..load import Project
@@ -135,14 +137,30 @@ def _body_parts(
     text: str, styles: StyleSheet, name: str, first: Box, rest: Box, where: str, lang: str, split: bool
 ) -> list[Text]:
     """The text in `first` (shrunk down to its minimum if that makes it fit), or, when it cannot fit and
-    `split` is allowed, cut at line breaks into `first` and as many `rest` boxes as it needs, at full size."""
+    `split` is allowed, cut at line breaks into `first` and as many `rest` boxes as it needs: at the largest
+    size, down to the minimum, that needs the fewest cards (no card carrying a last lone line)."""
+    style, minimum = styles[name], project_min(styles, name)
     if first.h > 0:
-        placed = fit(text, styles[name], name, first, project_min(styles, name))
+        placed = fit(text, style, name, first, minimum)
         if placed is not None:
             return [placed]
     if not split:
         return [_fit_or_fail(text, styles, name, first, where, lang)]
-    para, _ = measure(text, styles[name], rest.w)
+    best: list[Text] | None = None
+    size = style.fontSize
+    while size >= minimum - 1e-6:
+        sized = style.clone(f"{style.name}@{size}", fontSize=size, leading=style.leading * size / style.fontSize)
+        parts = _split_parts(text, sized, name, first, rest, where, lang)
+        if best is None or len(parts) < len(best):
+            best = parts
+        size -= 0.25
+    assert best is not None
+    return best
+
+
+def _split_parts(text: str, style: Any, name: str, first: Box, rest: Box, where: str, lang: str) -> list[Text]:
+    """The text cut at line breaks into `first`, then as many `rest` boxes as it needs."""
+    para, _ = measure(text, style, rest.w)
     parts: list[Text] = []
     box = first
     while True:
@@ -193,6 +211,8 @@ def step_cards(project: Project, step: Step, texts: Texts, styles: StyleSheet) -
         texts.lang,
         may_continue(project),
     )
+    if parts[0].para is None:  # no line fits under the diagram: let the diagram have the whole card
+        diagram = Box(safe.x, text_bottom, safe.w, diagram_top - text_bottom)
     meta = (
         f"**{texts.get('ui.hands_label')}:** {texts.get(f'ui.hands.{step.hands}')}  ·  "
         f"**{texts.get('ui.direction_label')}:** {texts.get(f'ui.direction.{step.direction}')}"
