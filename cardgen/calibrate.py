@@ -11,7 +11,7 @@ from typing import Any
 
 from .build import Output
 from .errors import CardgenError, InputError, Problem
-from .fonts import family_for
+from .fonts import chain_for
 from .layout.calibration import calibration_back, calibration_front
 from .load import BUILTIN_LAYOUTS, load_layout
 from .output import write_atomic
@@ -31,7 +31,7 @@ def calibration_pdf(layouts: Path | None, overrides: dict[str, dict[str, Any]]) 
         raise CardgenError(
             "the layout says sheet.duplex: none; calibration is for duplex printing: give --duplex long or short"
         )
-    styles = build_styles(layout.spec, family_for(layout.spec.fonts, layout.fonts_dir, "en"), "en")
+    styles = build_styles(layout.spec, chain_for(layout.spec.fonts, layout.fonts_dir, "en"), "en")
     offset = (sheet.offset_x, sheet.offset_y)
     turn = f"flip on {sheet.duplex} edge"
     front = calibration_front(

@@ -9,7 +9,7 @@ import pikepdf
 import pytest
 from conftest import CONTENT, run
 
-from cardgen.fonts import family_for
+from cardgen.fonts import chain_for
 from cardgen.impose import MM, Rect, back_rect, land_after_flip, plan_sheet, registration_error
 from cardgen.layout.calibration import calibration_back, calibration_front, targets
 from cardgen.layout.frames import Rule, Text
@@ -24,7 +24,7 @@ LETTER = (612.0, 792.0)
 def styles():
     project = load_project(CONTENT)
     spec = project.layout.spec
-    return build_styles(spec, family_for(spec.fonts, project.layout.fonts_dir, "en"), "en")
+    return build_styles(spec, chain_for(spec.fonts, project.layout.fonts_dir, "en"), "en")
 
 
 def read_ruler(back, line_at: float, near: tuple[float, float], axis: int) -> float:

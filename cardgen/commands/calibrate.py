@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from ..cli import human_size, main
+from ..cli import human_size, main, out_option
 from .build import paper_options
 
 
@@ -18,13 +18,7 @@ from .build import paper_options
     default=None,
     help="Folder with layout files. Default: the built-in layouts.",
 )
-@click.option(
-    "--out",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=Path("calibration.pdf"),
-    show_default=True,
-    help="Where to write the calibration sheet.",
-)
+@out_option(Path("calibration.pdf"), "Where to write the calibration sheet (a PDF file).")
 @paper_options
 def calibrate(layouts: Path | None, out: Path, overrides: dict[str, dict[str, Any]]) -> None:
     """Write a two-sided calibration sheet: print it duplex, hold it to a light, read your printer offset.
