@@ -73,12 +73,39 @@ def test_marks_none_still_imposes() -> None:
     assert plan.per_sheet == 4
 
 
+def poker_cards(lang: str):
+    p = project("poker", "letter")
+    texts = texts_for(p, lang)
+    styles = build_styles(p.layout.spec, chain_for(p.layout.spec.fonts, p.layout.fonts_dir, lang), lang)
+    return p, texts, styles, card_layout.deck(p, texts, styles)
+
+
 @pytest.fixture(scope="module")
 def poker_deck():
-    p = project("poker", "letter")
-    texts = texts_for(p, "en")
-    styles = build_styles(p.layout.spec, chain_for(p.layout.spec.fonts, p.layout.fonts_dir, "en"), "en")
-    return p, texts, styles, card_layout.deck(p, texts, styles)
+    return poker_cards("en")
+
+
+@pytest.mark.parametrize("lang", ["de", "th"])
+def test_continued_parts_are_the_source_text_cut_between_words(lang: str) -> None:
+    """Each part is a paragraph made from the source text (Thai shapes cleanly only that way), and the parts
+    joined give the whole instruction back."""
+    p, texts, _, deck = poker_cards(lang)
+    for step in p.routine.steps:
+        parts = [
+            i.text
+            for f in deck
+            if f.kind == "step" and f.label == step.id
+            for i in f.items
+            if isinstance(i, Text) and i.style == "card_body"
+        ]
+        whole = texts.get(f"steps.{step.id}.instruction")
+        assert " ".join(parts).split() == whole.split()
+
+
+def test_a_cut_inside_bold_closes_and_reopens_it() -> None:
+    assert card_layout._balanced("Use **both", "palms** now") == ("Use **both**", "**palms** now")
+    assert card_layout._balanced("an *easy", "pace*") == ("an *easy*", "*pace*")
+    assert card_layout._balanced("**all** done", "next") == ("**all** done", "next")
 
 
 def test_poker_cards_continue_text_with_numbered_cards(poker_deck) -> None:

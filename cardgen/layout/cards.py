@@ -159,25 +159,51 @@ def _body_parts(
 
 
 def _split_parts(text: str, style: Any, name: str, first: Box, rest: Box, where: str, lang: str) -> list[Text]:
-    """The text cut at line breaks into `first`, then as many `rest` boxes as it needs."""
-    para, _ = measure(text, style, rest.w)
+    """The text cut between words into `first`, then as many `rest` boxes as it needs.
+
+    Each part is a paragraph of its own, made from the source text, not a piece of reportlab's
+    Paragraph.split: shaped scripts (Thai) come out of a split paragraph with broken glyphs.
+    """
     parts: list[Text] = []
-    box = first
+    box, remaining = first, text
     while True:
-        _, height = para.wrap(box.w, 10_000)
+        para, height = measure(remaining, style, box.w)
         if height <= box.h + 0.01:
-            parts.append(Text(Box(box.x, box.top - height, box.w, height), para, text, name))
+            parts.append(Text(Box(box.x, box.top - height, box.w, height), para, remaining, name))
             return parts
-        pieces = para.split(box.w, box.h) if box.h > 0 else []
-        if len(pieces) < 2:
+        head, tail = _longest_head(remaining, style, box)
+        if not head:
             if box is rest:
                 raise FitError(f"{where} [{lang}]: one line of this text is taller than a whole card")
             parts.append(Text(Box(box.x, box.top, box.w, 0.0), None, "", name))  # no line fits under the diagram
         else:
-            head, para = pieces[0], pieces[1]
-            _, height = head.wrap(box.w, box.h)
-            parts.append(Text(Box(box.x, box.top - height, box.w, height), head, text, name))
+            para, height = measure(head, style, box.w)
+            parts.append(Text(Box(box.x, box.top - height, box.w, height), para, head, name))
+            remaining = tail
         box = rest
+
+
+def _longest_head(text: str, style: Any, box: Box) -> tuple[str, str]:
+    """The longest run of whole words from the start of `text` that fits `box`, and the rest; ("", text)
+    when not even the first word does. Binary search over the spaces: a longer head is never shorter."""
+    cuts = [i for i, ch in enumerate(text) if ch.isspace() and i > 0 and not text[i - 1].isspace()]
+    lo, hi, best = 0, len(cuts) - 1, ("", text)
+    while lo <= hi:
+        mid = (lo + hi) // 2
+        head, tail = _balanced(text[: cuts[mid]].rstrip(), text[cuts[mid] :].lstrip())
+        if measure(head, style, box.w)[1] <= box.h + 0.01:
+            best, lo = (head, tail), mid + 1
+        else:
+            hi = mid - 1
+    return best
+
+
+def _balanced(head: str, tail: str) -> tuple[str, str]:
+    """Close **bold** and *italic* left open at the cut in `head` and reopen them at the start of `tail`."""
+    bold = head.count("**") % 2 == 1
+    italic = head.replace("**", "").count("*") % 2 == 1
+    close = ("*" if italic else "") + ("**" if bold else "")
+    return head + close, close[::-1] + tail
 
 
 def step_card(project: Project, step: Step, texts: Texts, styles: StyleSheet) -> Frame:
