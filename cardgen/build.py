@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import __version__
+from .booklets import BookletOptions, booklet_pdfs
 from .errors import InputError, Problem
 from .fonts import check_fonts, family_for
 from .i18n import texts_for
@@ -38,11 +39,12 @@ class BuildOptions:
     out: Path = Path("build")
     langs: tuple[str, ...] = ()
     personal: booklet_layout.Personal = field(default_factory=booklet_layout.Personal)
+    booklet: BookletOptions = field(default_factory=BookletOptions)
 
 
 def prepare(options: BuildOptions) -> tuple[Project, list[str]]:
     """Load and check everything a build needs; raise InputError listing every problem."""
-    project = load_project(options.content, options.layouts)
+    project = load_project(options.content, options.layouts, options.booklet.layout_name)
     problems: list[Problem] = check_fonts(
         project.layout.spec.fonts, project.layout.fonts_dir, str(project.layout.source_files[0])
     )
@@ -63,7 +65,9 @@ def prepare(options: BuildOptions) -> tuple[Project, list[str]]:
     return project, langs
 
 
-def build_language(project: Project, lang: str, personal: booklet_layout.Personal) -> dict[str, tuple[bytes, int]]:
+def build_language(
+    project: Project, lang: str, personal: booklet_layout.Personal, booklet: BookletOptions | None = None
+) -> dict[str, tuple[bytes, int]]:
     """Every PDF of one language, in memory: name -> (bytes, page count)."""
     texts = texts_for(project, lang)
     fonts = family_for(project.layout.spec.fonts, project.layout.fonts_dir, lang)
@@ -71,13 +75,11 @@ def build_language(project: Project, lang: str, personal: booklet_layout.Persona
     author = personal.practitioner or "cardgen"
     deck_info = DocInfo(texts.get("meta.deck_title"), author, texts.get("meta.subtitle"), lang)
     cards = card_layout.deck(project, texts, styles)
-    pages = booklet_layout.booklet(project, texts, styles, personal)
     sheets, spec = plan_deck_sheets(project, cards)
-    booklet_info = DocInfo(texts.get("meta.booklet_title"), author, texts.get("meta.subtitle"), lang)
     return {
         "deck.pdf": (render_pages(cards, styles, deck_info), len(cards)),
         "deck-sheets.pdf": (render_sheets(sheets, spec, styles, deck_info), len(sheets)),
-        "booklet.pdf": (render_pages(pages, styles, booklet_info), len(pages)),
+        **booklet_pdfs(project, texts, styles, personal, booklet or BookletOptions()),
     }
 
 
@@ -89,7 +91,7 @@ def build(options: BuildOptions, progress: Callable[[str], None] | None = None) 
     for lang in langs:
         if progress:
             progress(lang)
-        results[lang] = build_language(project, lang, options.personal)
+        results[lang] = build_language(project, lang, options.personal, options.booklet)
     outputs = []
     for lang, files in results.items():
         for name, (data, pages) in files.items():

@@ -1,12 +1,14 @@
-"""`cardgen build`: write deck.pdf, deck-sheets.pdf and booklet.pdf per language."""
+"""`cardgen build`: write deck.pdf, deck-sheets.pdf, booklet.pdf and booklet-print.pdf per language."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import click
 
 from ..cli import content_options, human_size, main
+from .booklet_options import booklet_options, booklet_settings, run_booklet_build
 
 
 @main.command()
@@ -22,6 +24,7 @@ from ..cli import content_options, human_size, main
 @click.option("--practitioner", help="Practitioner or practice name for the booklet cover.")
 @click.option("--contact", help="Contact line for the booklet cover.")
 @click.option("--date", "date_", metavar="TEXT", help="Date printed on the booklet cover.")
+@booklet_options
 def build(
     content: Path,
     layouts: Path | None,
@@ -31,10 +34,11 @@ def build(
     practitioner: str | None,
     contact: str | None,
     date_: str | None,
+    clients: Path | None,
+    **booklet: Any,
 ) -> None:
-    """Build deck.pdf, deck-sheets.pdf and booklet.pdf for each language."""
+    """Build deck.pdf, deck-sheets.pdf, booklet.pdf and booklet-print.pdf for each language."""
     from ..build import BuildOptions
-    from ..build import build as run_build
     from ..layout.booklet import Personal
 
     options = BuildOptions(
@@ -43,8 +47,9 @@ def build(
         out=out,
         langs=langs,
         personal=Personal(client, practitioner, contact, date_),
+        booklet=booklet_settings(**booklet),
     )
-    outputs = run_build(options, progress=lambda lang: click.echo(f"building {lang} …", err=True))
+    outputs = run_booklet_build(options, clients, progress=lambda lang: click.echo(f"building {lang} …", err=True))
     for output in outputs:
         click.echo(
             f"wrote {output.path}  {output.pages} page{'s' if output.pages != 1 else ''}  {human_size(output.size)}"

@@ -31,7 +31,7 @@ def _legend() -> dict[str, Shapes]:
 def draw_diagram_item(canvas: Any, item: Diagram, styles: StyleSheet) -> None:
     shapes = _legend()[item.legend] if item.legend else _expanded(item.strokes)
     box = item.box
-    label = styles["diagram_label"]
+    label = styles[item.label_style]
     draw_diagram(
         canvas,
         shapes,
