@@ -16,10 +16,12 @@ from conftest import CONTENT
 from sheet_reading import read_sides, saddle_positions
 
 from cardgen.cli import main
+from cardgen.errors import FitError
 from cardgen.fonts import family_for
 from cardgen.i18n import texts_for
 from cardgen.layout import cards as card_layout
 from cardgen.layout.booklet import booklet
+from cardgen.layout.flow import Composite, Figure, Group, Para, paginate
 from cardgen.layout.frames import Bookmark, Diagram, Text
 from cardgen.load import load_project
 from cardgen.styles import build_styles
@@ -143,6 +145,30 @@ def test_every_item_inside_the_margins(laid_out) -> None:
                 )
 
 
+def test_a_step_taller_than_a_page_flows_instead_of_running_off_it(laid_out) -> None:
+    _, texts, styles, _ = laid_out
+    height = 300.0
+    long_text = " ".join([texts.get("steps.stroking.instruction")] * 6)
+    group = Group(
+        [Para("1. Stroking", "booklet_h2", keep_with_next=True), Figure((), 150.0), Para(long_text, "booklet_body")]
+    )
+    pages = paginate([Para("Before", "booklet_body"), group], styles, 300.0, height, 6.0)
+    assert len(pages) == 2, "the step starts under what came before and flows on, not on a page of its own"
+    for page in pages:
+        for offset, item in page.items:
+            assert offset - item.box.y <= height + 0.01, "nothing below the bottom of the page"
+    first = next(
+        i for i, page in enumerate(pages) if any(getattr(it, "text", "") == "1. Stroking" for _, it in page.items)
+    )
+    assert any(isinstance(it, Diagram) for _, it in pages[first].items), "the title stays with its diagram"
+
+
+def test_a_block_that_can_never_fit_is_an_error_not_a_clipped_page(laid_out) -> None:
+    _, _, styles, _ = laid_out
+    with pytest.raises(FitError, match="does not fit a page"):
+        paginate([Composite([], 400.0)], styles, 300.0, 300.0, 6.0)
+
+
 # --- booklet.pdf --------------------------------------------------------------------------------------------
 
 
@@ -178,6 +204,8 @@ def test_contents_numbers_are_the_pages_the_sections_print_on(variant) -> None:
     out, _, _ = variant
     texts = page_texts(out / "en" / "booklet.pdf")
     first_body = next(i for i, t in enumerate(texts) if t.startswith(EN["purpose"]["heading"]))
+    if out == variant[0] and variant[2] != "cardgen":
+        assert first_body == 3, "the large-print contents takes two pages: the second pass renumbers everything"
     contents = "\n".join(texts[1:first_body])
     assert contents.startswith(EN["ui"]["contents"])
     for title in [*section_titles()[1:], EN["ui"]["legend_heading"], *step_titles()]:

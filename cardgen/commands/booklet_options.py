@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Literal
 
 import click
+
+if TYPE_CHECKING:
+    from ..booklets import BookletOptions
+    from ..build import BuildOptions, Output
 
 
 def booklet_options(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -47,7 +51,7 @@ def booklet_options(func: Callable[..., Any]) -> Callable[..., Any]:
     return func
 
 
-def run_booklet_build(options: Any, clients: Path | None, progress: Callable[[str], None]) -> list[Any]:
+def run_booklet_build(options: BuildOptions, clients: Path | None, progress: Callable[[str], None]) -> list[Output]:
     """The normal build, or only the clients' booklets when a clients file is given."""
     if clients is None:
         from ..build import build
@@ -58,7 +62,7 @@ def run_booklet_build(options: Any, clients: Path | None, progress: Callable[[st
     return build_clients(options, clients, progress=progress)
 
 
-def booklet_settings(large_print: bool, booklet_flip: str, creep: float) -> Any:
+def booklet_settings(large_print: bool, booklet_flip: Literal["short", "long"], creep: float) -> BookletOptions:
     from ..booklets import BookletOptions
 
-    return BookletOptions(flip=booklet_flip, creep_mm=creep, large_print=large_print)  # type: ignore[arg-type]
+    return BookletOptions(flip=booklet_flip, creep_mm=creep, large_print=large_print)
