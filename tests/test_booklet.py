@@ -17,7 +17,7 @@ from sheet_reading import read_sides, saddle_positions
 
 from cardgen.cli import main
 from cardgen.errors import FitError
-from cardgen.fonts import family_for
+from cardgen.fonts import chain_for
 from cardgen.i18n import texts_for
 from cardgen.layout import cards as card_layout
 from cardgen.layout.booklet import booklet
@@ -96,7 +96,7 @@ def laid_out():
     project = load_project(CONTENT)
     texts = texts_for(project, "en")
     styles = build_styles(
-        project.layout.spec, family_for(project.layout.spec.fonts, project.layout.fonts_dir, "en"), "en"
+        project.layout.spec, chain_for(project.layout.spec.fonts, project.layout.fonts_dir, "en"), "en"
     )
     return project, texts, styles, booklet(project, texts, styles)
 

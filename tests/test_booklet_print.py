@@ -15,7 +15,7 @@ import pytest
 from conftest import CONTENT
 from sheet_reading import read_sides, saddle_positions
 
-from cardgen.fonts import family_for
+from cardgen.fonts import chain_for
 from cardgen.layout.booklet_cover import page_box
 from cardgen.layout.booklet_plan import PrintMarks, plan_booklet_print
 from cardgen.layout.frames import Frame
@@ -32,7 +32,7 @@ MARKER = r"P\d+|NOTES"
 @pytest.fixture(scope="module")
 def kit():
     project = load_project(CONTENT)
-    fonts = family_for(project.layout.spec.fonts, project.layout.fonts_dir, "en")
+    fonts = chain_for(project.layout.spec.fonts, project.layout.fonts_dir, "en")
     return project, build_styles(project.layout.spec, fonts, "en")
 
 

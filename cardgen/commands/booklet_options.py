@@ -11,6 +11,7 @@ import click
 if TYPE_CHECKING:
     from ..booklets import BookletOptions
     from ..build import BuildOptions, Output
+    from ..i18n import Coverage
 
 
 def booklet_options(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -51,15 +52,20 @@ def booklet_options(func: Callable[..., Any]) -> Callable[..., Any]:
     return func
 
 
-def run_booklet_build(options: BuildOptions, clients: Path | None, progress: Callable[[str], None]) -> list[Output]:
+def run_booklet_build(
+    options: BuildOptions,
+    clients: Path | None,
+    progress: Callable[[str, int, int], None],
+    report: Callable[[list[Coverage]], None],
+) -> list[Output]:
     """The normal build, or only the clients' booklets when a clients file is given."""
     if clients is None:
         from ..build import build
 
-        return build(options, progress=progress)
+        return build(options, progress=progress, report=report)
     from ..client_batch import build_clients
 
-    return build_clients(options, clients, progress=progress)
+    return build_clients(options, clients, progress=progress, report=report)
 
 
 def booklet_settings(large_print: bool, booklet_flip: Literal["short", "long"], creep: float) -> BookletOptions:
