@@ -155,3 +155,14 @@ def test_same_names_get_distinct_files(tmp_path: Path) -> None:
     slugs = [r.slug for r in read_clients(write_csv(tmp_path / "c.csv", rows))]
     files = {f"{s}{x}" for s in slugs for x in ("", "-print")}
     assert len(files) == 2 * len(rows), slugs
+
+
+def test_a_name_no_font_can_draw_is_refused_by_row(tmp_path: Path) -> None:
+    """A name in a script the language's fonts lack would print as gaps: refused before anything is built."""
+    csv_path = write_csv(tmp_path / "clients.csv", [("Anna",), ("李小龙",)])
+    code, out = run(
+        "build", "--content", str(CONTENT), "--out", str(tmp_path / "out"), "--lang", "en", "--clients", str(csv_path)
+    )
+    assert code == 1
+    assert f"{csv_path}:3: row 3: client: [en] character '李'" in out and "has no glyph" in out
+    assert not (tmp_path / "out").exists()
