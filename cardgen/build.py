@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
+from .booklets import BookletOptions, booklet_pdfs
 from .errors import InputError, Problem
 from .fit_report import FitRow, fit_rows
 from .fonts import chain_for, check_fonts
@@ -43,13 +44,14 @@ class BuildOptions:
     langs: tuple[str, ...] = ()
     strict: bool = False  # missing and stale translations are errors, not EN-tagged fallbacks
     personal: booklet_layout.Personal = field(default_factory=booklet_layout.Personal)
+    booklet: BookletOptions = field(default_factory=BookletOptions)
     #: Layout values set on the command line (--card, --paper, ...), merged over the layout before validation.
     overrides: dict[str, dict[str, Any]] = field(default_factory=dict)
 
 
 def prepare(options: BuildOptions) -> tuple[Project, list[str]]:
     """Load and check everything a build needs; raise InputError listing every problem."""
-    project = load_project(options.content, options.layouts, overrides=options.overrides)
+    project = load_project(options.content, options.layouts, options.booklet.layout_name, options.overrides)
     problems: list[Problem] = check_fonts(
         project.layout.spec.fonts, project.layout.fonts_dir, str(project.layout.source_files[0])
     )
@@ -90,7 +92,9 @@ def coverage_reports(project: Project, langs: list[str]) -> list[Coverage]:
     return [coverage(project, lang) for lang in langs]
 
 
-def build_language(project: Project, lang: str, personal: booklet_layout.Personal) -> dict[str, tuple[bytes, int]]:
+def build_language(
+    project: Project, lang: str, personal: booklet_layout.Personal, booklet: BookletOptions | None = None
+) -> dict[str, tuple[bytes, int]]:
     """Every PDF of one language, in memory: name -> (bytes, page count)."""
     texts = texts_for(project, lang)
     styles = build_styles(
@@ -99,13 +103,11 @@ def build_language(project: Project, lang: str, personal: booklet_layout.Persona
     author = personal.practitioner or "cardgen"
     deck_info = DocInfo(texts.get("meta.deck_title"), author, texts.get("meta.subtitle"), lang)
     cards = card_layout.deck(project, texts, styles)
-    pages = booklet_layout.booklet(project, texts, styles, personal)
     sheets = impose_deck(project, cards, card_backs(project, texts, styles, cards))
-    booklet_info = DocInfo(texts.get("meta.booklet_title"), author, texts.get("meta.subtitle"), lang)
     return {
         "deck.pdf": (render_pages(cards, styles, deck_info), len(cards)),
         "deck-sheets.pdf": (render_sheets(sheets, styles, deck_info), len(sheets.sheets)),
-        "booklet.pdf": (render_pages(pages, styles, booklet_info), len(pages)),
+        **booklet_pdfs(project, texts, styles, personal, booklet or BookletOptions()),
     }
 
 
@@ -123,7 +125,7 @@ def build(
     for index, lang in enumerate(langs):
         if progress:
             progress(lang, index, len(langs))  # (language starting, languages done, languages in all)
-        results[lang] = build_language(project, lang, options.personal)
+        results[lang] = build_language(project, lang, options.personal, options.booklet)
     if progress:
         progress("", len(langs), len(langs))
     outputs = []

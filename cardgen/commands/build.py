@@ -1,4 +1,4 @@
-"""`cardgen build`: write deck.pdf, deck-sheets.pdf and booklet.pdf per language.
+"""`cardgen build`: write deck.pdf, deck-sheets.pdf, booklet.pdf and booklet-print.pdf per language.
 
 The print options are one shared group of decorators (sqlite-utils style): `paper_options` (what the printer
 and paper need, shared with `cardgen calibrate`) and `print_options` (those plus the card and how it is cut).
@@ -17,6 +17,7 @@ from typing import Any
 import click
 
 from ..cli import content_options, human_size, main, out_option
+from .booklet_options import booklet_options, booklet_settings, run_booklet_build
 from .coverage_report import print_coverage, strict_option
 
 
@@ -147,6 +148,7 @@ def print_options(func: Callable[..., Any]) -> Callable[..., Any]:
 @click.option("--practitioner", help="Practitioner or practice name for the booklet cover.")
 @click.option("--contact", help="Contact line for the booklet cover.")
 @click.option("--date", "date_", metavar="TEXT", help="Date printed on the booklet cover.")
+@booklet_options
 @print_options
 def build(
     content: Path,
@@ -158,11 +160,12 @@ def build(
     practitioner: str | None,
     contact: str | None,
     date_: str | None,
+    clients: Path | None,
     overrides: dict[str, dict[str, Any]],
+    **booklet: Any,
 ) -> None:
-    """Build deck.pdf, deck-sheets.pdf and booklet.pdf for each language."""
+    """Build deck.pdf, deck-sheets.pdf, booklet.pdf and booklet-print.pdf for each language."""
     from ..build import BuildOptions
-    from ..build import build as run_build
     from ..layout.booklet import Personal
 
     options = BuildOptions(
@@ -172,10 +175,11 @@ def build(
         langs=langs,
         strict=strict,
         personal=Personal(client, practitioner, contact, date_),
+        booklet=booklet_settings(**booklet),
         overrides=overrides,
     )
     with LanguageProgress() as progress:
-        outputs = run_build(options, progress=progress, report=print_coverage)
+        outputs = run_booklet_build(options, clients, progress=progress, report=print_coverage)
     for output in outputs:
         click.echo(
             f"wrote {output.path}  {output.pages} page{'s' if output.pages != 1 else ''}  {human_size(output.size)}"
