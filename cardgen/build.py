@@ -9,15 +9,18 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from . import __version__
+from .booklets import BookletOptions, booklet_pdfs
 from .errors import InputError, Problem
 from .fit_report import FitRow, fit_rows
 from .fonts import chain_for, check_fonts
 from .i18n import Coverage, coverage, texts_for
 from .layout import booklet as booklet_layout
 from .layout import cards as card_layout
-from .layout.sheet_plan import plan_deck_sheets
+from .layout.backs import backs as card_backs
+from .layout.sheet_plan import choose_plan, impose_deck
 from .load import Project, load_project
 from .output import ensure_writable_dir, write_atomic
 from .preflight import Printed, preflight
@@ -42,6 +45,9 @@ class BuildOptions:
     langs: tuple[str, ...] = ()
     strict: bool = False  # missing and stale translations are errors, not EN-tagged fallbacks
     personal: booklet_layout.Personal = field(default_factory=booklet_layout.Personal)
+    booklet: BookletOptions = field(default_factory=BookletOptions)
+    #: Layout values set on the command line (--card, --paper, ...), merged over the layout before validation.
+    overrides: dict[str, dict[str, Any]] = field(default_factory=dict)
 
 
 def prepare(options: BuildOptions, *, required: bool = True) -> tuple[Project, list[str]]:
@@ -50,7 +56,7 @@ def prepare(options: BuildOptions, *, required: bool = True) -> tuple[Project, l
     `required=False` skips the every-language rule (required.py) for commands that report on or repair
     translations (`langs`, `lang mark`): they must work precisely when a required string is missing.
     """
-    project = load_project(options.content, options.layouts)
+    project = load_project(options.content, options.layouts, options.booklet.layout_name, options.overrides)
     problems: list[Problem] = check_fonts(
         project.layout.spec.fonts, project.layout.fonts_dir, str(project.layout.source_files[0])
     )
@@ -86,6 +92,7 @@ def prepare(options: BuildOptions, *, required: bool = True) -> tuple[Project, l
         problems = [p for lang in langs for p in coverage(project, lang).problems]
         if problems:
             raise InputError(problems)
+    choose_plan(project)  # a card that fits no sheet is a layout error: report it before any work
     return project, langs
 
 
@@ -94,7 +101,9 @@ def coverage_reports(project: Project, langs: list[str]) -> list[Coverage]:
     return [coverage(project, lang) for lang in langs]
 
 
-def build_language(project: Project, lang: str, personal: booklet_layout.Personal) -> dict[str, tuple[bytes, int]]:
+def build_language(
+    project: Project, lang: str, personal: booklet_layout.Personal, booklet: BookletOptions | None = None
+) -> dict[str, tuple[bytes, int]]:
     """Every PDF of one language, in memory: name -> (bytes, page count)."""
     texts = texts_for(project, lang)
     styles = build_styles(
@@ -103,13 +112,11 @@ def build_language(project: Project, lang: str, personal: booklet_layout.Persona
     author = personal.practitioner or "cardgen"
     deck_info = DocInfo(texts.get("meta.deck_title"), author, texts.get("meta.subtitle"), lang)
     cards = card_layout.deck(project, texts, styles)
-    pages = booklet_layout.booklet(project, texts, styles, personal)
-    sheets, spec = plan_deck_sheets(project, cards)
-    booklet_info = DocInfo(texts.get("meta.booklet_title"), author, texts.get("meta.subtitle"), lang)
+    sheets = impose_deck(project, cards, card_backs(project, texts, styles, cards))
     return {
         "deck.pdf": (render_pages(cards, styles, deck_info), len(cards)),
-        "deck-sheets.pdf": (render_sheets(sheets, spec, styles, deck_info), len(sheets)),
-        "booklet.pdf": (render_pages(pages, styles, booklet_info), len(pages)),
+        "deck-sheets.pdf": (render_sheets(sheets, styles, deck_info), len(sheets.sheets)),
+        **booklet_pdfs(project, texts, styles, personal, booklet or BookletOptions()),
     }
 
 
@@ -127,7 +134,7 @@ def build(
     for index, lang in enumerate(langs):
         if progress:
             progress(lang, index, len(langs))  # (language starting, languages done, languages in all)
-        results[lang] = build_language(project, lang, options.personal)
+        results[lang] = build_language(project, lang, options.personal, options.booklet)
     if progress:
         progress("", len(langs), len(langs))
     outputs = []

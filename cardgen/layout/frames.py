@@ -7,6 +7,7 @@ one-card-per-page deck, the imposed sheets and the booklet, so a card is laid ou
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from ..diagrams.vocabulary import Stroke
@@ -74,13 +75,40 @@ class Text:
 
 @dataclass(frozen=True, slots=True)
 class Diagram:
-    """A step's strokes on the silhouette, or (with `legend` set) one legend symbol by its key."""
+    """A step's strokes on the silhouette, or (with `legend` set) one legend symbol by its key.
+
+    `label_style` names the style of the numbers drawn in the diagram, so a large-print booklet can print them
+    bigger than a card does."""
 
     box: Box
     strokes: tuple[Stroke, ...] = ()
     legend: str | None = None
+    label_style: str = "diagram_label"
     bounds: tuple[float, float, float, float] | None = None  # a crop of the drawing's own bounds (miniatures)
     labels: bool = True  # False: leave out order numbers and repeat counts (unreadable on a miniature)
+
+
+@dataclass(frozen=True, slots=True)
+class Pattern:
+    """A vector pattern of stroked circles (centre x, y and radius, relative to `box`), clipped to `box`.
+
+    `name` identifies it: a renderer draws a pattern once as a form XObject and places that form wherever the
+    same name appears again, so forty card backs cost one pattern in the file.
+    """
+
+    box: Box
+    name: str
+    circles: tuple[tuple[float, float, float], ...]
+    color: str = "tint"
+    width: float = 0.6
+
+
+@dataclass(frozen=True, slots=True)
+class Picture:
+    """A raster image file (the content's logo), scaled to fit `box` keeping its proportions, centred."""
+
+    box: Box
+    path: Path
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,7 +121,15 @@ class QrCode:
     data: str
 
 
-Item = Fill | Rule | Text | Diagram | QrCode
+Item = Fill | Rule | Text | Diagram | Pattern | Picture | QrCode
+
+
+@dataclass(frozen=True, slots=True)
+class Bookmark:
+    """An outline entry below the top level (a booklet's steps under their section); a plain str is level 0."""
+
+    title: str
+    level: int = 0
 
 
 @dataclass
@@ -106,7 +142,7 @@ class Frame:
     items: list[Item] = field(default_factory=list)
     kind: str = "card"
     label: str = ""
-    bookmarks: list[str] = field(default_factory=list)
+    bookmarks: list[str | Bookmark] = field(default_factory=list)
     measures: list[tuple[str, float, float]] = field(default_factory=list)  # (region, used, room) for fit reports
 
     @property

@@ -57,7 +57,7 @@ def draw_diagram_item(canvas: Any, item: Diagram, styles: StyleSheet) -> None:
     if not item.labels:
         shapes = _unlabelled(shapes)
     box = item.box
-    label = styles["diagram_label"]
+    label = styles[item.label_style]
     draw_diagram(
         canvas,
         shapes,
