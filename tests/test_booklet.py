@@ -76,6 +76,7 @@ def section_titles() -> list[str]:
         EN["benefits"]["heading"],
         EN["types"]["heading"],
         prep,
+        EN["ui"]["overview_heading"],
         EN["ui"]["steps_heading"],
         EN["partner"]["heading"],
         EN["aftercare"]["heading"],

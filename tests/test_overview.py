@@ -17,6 +17,7 @@ from cardgen.i18n import texts_for
 from cardgen.layout.booklet import booklet
 from cardgen.layout.cards import deck
 from cardgen.layout.frames import Diagram, Text
+from cardgen.layout.overview import overview_cards
 from cardgen.load import load_project
 from cardgen.styles import build_styles
 
@@ -100,7 +101,12 @@ def test_overview_page_in_the_booklet_before_the_steps(built_all: Path) -> None:
     texts, styles = _layout("de")
     frames = booklet(PROJECT, texts, styles)
     page = next(
-        f for f in frames if any(isinstance(i, Text) and i.text == texts.get("ui.overview_heading") for i in f.items)
+        f
+        for f in frames
+        if any(
+            isinstance(i, Text) and (i.text, i.style) == (texts.get("ui.overview_heading"), "booklet_h1")
+            for i in f.items
+        )
     )
     minis = [i for i in page.items if isinstance(i, Diagram)]
     assert len(minis) == len(STEPS)
@@ -128,3 +134,22 @@ def test_an_overlong_title_fails_the_overview_fit(content_copy: Path, tmp_path: 
     code, out = run("check", "--content", str(content_copy), "--lang", "es")
     assert code == 1, out
     assert re.search(r"overview card step 5 \(wave\) title \[es\]: text does not fit even at 9pt", out), out
+
+
+def test_on_a_poker_card_the_overview_continues_and_never_cuts_a_word() -> None:
+    project = load_project(CONTENT, overrides={"card": {"size": "poker"}})
+    for lang in LANGS:
+        texts = texts_for(project, lang)
+        chain = chain_for(project.layout.spec.fonts, project.layout.fonts_dir, lang)
+        styles = build_styles(project.layout.spec, chain, lang)
+        cards = overview_cards(project, texts, styles)
+        titles = [i for card in cards for i in card.items if isinstance(i, Text) and i.style == "overview_title"]
+        assert [t.text for t in titles] == [texts.get(f"steps.{s.id}.title") for s in STEPS], lang
+        if lang in ("en", "es", "ru"):  # no hyphenation: every line break falls between words
+            for title in titles:
+                lines = [" ".join(words) for _, words in title.para.blPara.lines]
+                assert " ".join(lines).split() == title.text.split(), (lang, lines)
+        assert all(t.para.style.fontSize >= 9 for t in titles)
+    assert len(cards) >= 1
+    ru = overview_cards(project, texts_for(project, "ru"), _layout("ru")[1])
+    assert len(ru) == 2  # Russian titles need two lines: 4 rows a card

@@ -29,6 +29,7 @@ MM = 72 / 25.4
 LAYOUT = yaml.safe_load((ROOT / "layouts" / "default.yaml").read_text(encoding="utf-8"))
 PRESETS = yaml.safe_load((ROOT / "layouts" / "presets.yaml").read_text(encoding="utf-8"))
 STEPS = len(yaml.safe_load((CONTENT / "routine.yaml").read_text(encoding="utf-8"))["steps"])
+LEADING = 3  # cards before the steps on a B7 deck: preparation, legend, the routine at a glance
 A4 = (210 * MM, 297 * MM)
 LETTER = (8.5 * 72, 11 * 72)
 TOL = 0.1 * MM  # registration the issue asks of a perfect duplex turn
@@ -259,7 +260,7 @@ def test_deck_pages_have_trim_and_bleed_boxes_of_the_layout(request, fixture: st
     w, h = card_size(card)
     tol = 0.01 * MM
     with pikepdf.open(folder / "deck.pdf") as pdf:
-        assert len(pdf.pages) >= STEPS + 2
+        assert len(pdf.pages) >= STEPS + LEADING
         for page in pdf.pages:
             media = [float(v) for v in page.MediaBox]
             bleed = [float(v) for v in page.BleedBox]
@@ -277,7 +278,7 @@ def test_default_a4_sheets_place_cards_where_the_layout_says(default: Path) -> N
     expected = plan_sheet(*A4, w, h, BLEED, length(LAYOUT["sheet"]["gutter"]), MARGIN, MARK_LENGTH, MARK_OFFSET)
     assert (expected.cols, expected.rows) == (2, 2), "B7 with 3 mm bleed is 4-up on A4"
     with pikepdf.open(default / "deck-sheets.pdf") as pdf:
-        cards_total = STEPS + 2
+        cards_total = STEPS + LEADING
         assert len(pdf.pages) == 2 * math.ceil(cards_total / 4), "front and back sheet for every 4 cards"
         for index in range(0, len(pdf.pages), 2):
             page = pdf.pages[index]
@@ -414,7 +415,7 @@ def test_printer_offset_moves_every_back(tmp_path: Path, default: Path) -> None:
 def test_duplex_none_prints_fronts_only(laminated: Path) -> None:
     with pikepdf.open(laminated / "deck-sheets.pdf") as pdf:
         names = {c.name for i in range(len(pdf.pages)) for c in read_page(pdf, i)[0]}
-        assert len(names) == STEPS + 2, "every card once, no backs"
+        assert len(names) == STEPS + LEADING, "every card once, no backs"
 
 
 # --- fold-over -------------------------------------------------------------------------------------------------
@@ -424,7 +425,7 @@ def test_fold_over_pairs_share_the_fold_and_fold_marks_continue_it(folded: Path)
     w, h = card_size("b7")
     path = folded / "deck-sheets.pdf"
     with pikepdf.open(path) as pdf:
-        assert len(pdf.pages) == math.ceil((STEPS + 2) / 2), "B7 fold-over pairs go 2 to an A4 sheet"
+        assert len(pdf.pages) == math.ceil((STEPS + LEADING) / 2), "B7 fold-over pairs go 2 to an A4 sheet"
         cards, strokes = read_page(pdf, 0)
         assert len(cards) == 4
         folds = [s for s in strokes if s.dash and not s.curved]

@@ -68,7 +68,8 @@ def body_blocks(project: Project, texts: Texts, styles: StyleSheet, width: float
 def overview_page(project: Project, texts: Texts, styles: StyleSheet, width: float) -> list[Block]:
     """The routine at a glance, as on its card, on a page of its own between preparation and the steps."""
     height = project.layout.spec.overview.booklet_height
-    items = overview_block(project, texts, styles, Box(0.0, -height, width, height), "booklet overview")
+    box = Box(0.0, -height, width, height)
+    items = overview_block(project, texts, styles, box, "booklet overview", prefix="booklet_overview")
     return [_heading(texts.get("ui.overview_heading")), Composite(items, height)]
 
 

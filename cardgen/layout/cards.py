@@ -415,11 +415,11 @@ def legend_cards(project: Project, texts: Texts, styles: StyleSheet) -> list[Fra
 def deck(project: Project, texts: Texts, styles: StyleSheet) -> list[Frame]:
     """The whole deck in order: preparation, the legend, the overview, then the steps: one card each, or more
     on a card too small for the text (see may_continue)."""
-    from .overview import overview_card  # overview builds on this module's card frame and header
+    from .overview import overview_cards  # overview builds on this module's card frame and header
 
     return [
         *preparation_cards(project, texts, styles),
         *legend_cards(project, texts, styles),
-        overview_card(project, texts, styles),
+        *overview_cards(project, texts, styles),
         *(frame for step in project.routine.steps for frame in step_cards(project, step, texts, styles)),
     ]

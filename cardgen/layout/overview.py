@@ -13,16 +13,22 @@ routine's diagrams actually draw (the silhouette and its marks), so the body fil
 
 from __future__ import annotations
 
+import math
+from collections.abc import Sequence
 from dataclasses import replace
 from functools import cache
+from typing import Any
 
 from ..diagrams.strokes import expand
 from ..diagrams.vocabulary import Stroke
+from ..errors import FitError
 from ..i18n import Texts
 from ..load import Project
+from ..markup import plain
+from ..model import Step
 from ..styles import StyleSheet
 from .frames import Box, Diagram, Fill, Frame, Item, Text
-from .text import measure, place
+from .text import measure, paragraph, place
 
 
 def total_minutes(project: Project) -> int:
@@ -52,69 +58,164 @@ def _centred(item: Text, box: Box) -> Text:
     return replace(item, box=Box(item.box.x, box.y + (box.h - item.box.h) / 2, item.box.w, item.box.h))
 
 
-def overview_rows(project: Project, texts: Texts, styles: StyleSheet, box: Box, where: str) -> list[Item]:
-    """One row per step filling `box` from the top: number, miniature, title, time; every other row tinted."""
+def natural_width(text: str, style: Any) -> float:
+    """The width `text` takes on one line in `style` (its longest line if it holds a line break)."""
+    para = paragraph(text, style)
+    para.wrap(100_000, 100_000)
+    return max(para.getActualLineWidths0() or [0.0])
+
+
+def _longest_word(text: str, styles: StyleSheet, name: str) -> float:
+    """Width of the text's longest word at the style's minimum size; 0 where the language breaks words itself."""
+    style = styles[name]
+    if style.hyphenationLang or getattr(style, "shaping", 0):
+        return 0.0
+    minimum = styles.minimums.get(name) or style.fontSize
+    small = style.clone(f"{style.name}@min", fontSize=minimum, leading=style.leading * minimum / style.fontSize)
+    return max((natural_width(w, small) for w in plain(text).split()), default=0.0) + 0.5
+
+
+def _whole_words(text: str, styles: StyleSheet, name: str, width: float, where: str, lang: str) -> Any:
+    """The style at the largest size, down to its minimum, at which the title's longest word fits the column.
+
+    reportlab cuts a word wider than its line anywhere ("Поглаживан|ие") and the fit still succeeds, so titles
+    are shrunk for their longest word first. Languages that break words properly (hyphenation, Thai syllables)
+    are left to their own line breaking.
+    """
+    style = styles[name]
+    if style.hyphenationLang or getattr(style, "shaping", 0):
+        return style
+    words = plain(text).split() or [""]
+    minimum = styles.minimums.get(name) or style.fontSize
+    size = style.fontSize
+    while size >= minimum - 1e-6:
+        current = style.clone(f"{style.name}@{size}", fontSize=size, leading=style.leading * size / style.fontSize)
+        if max(natural_width(w, current) for w in words) < width - 0.01:  # reportlab wraps a word that just fits
+            return current
+        size -= 0.25
+    raise FitError(
+        f"{where} [{lang}]: a word is wider than the title column even at {minimum:g}pt; shorten it or use a "
+        "larger card in layouts/"
+    )
+
+
+def overview_rows(
+    project: Project, texts: Texts, styles: StyleSheet, box: Box, where: str, steps: Sequence[Step], prefix: str
+) -> list[Item]:
+    """One row per step filling `box` from the top: number, miniature, title, time; every other row tinted.
+
+    The number and time columns are as wide as their widest entry in this language and style, so a large-print
+    booklet or a long unit ("15 นาที") needs no layout number of its own; the title takes the rest.
+    """
     from .cards import _fit_or_fail
 
     spec = project.layout.spec.overview
-    steps = project.routine.steps
-    row_h = box.h / len(steps)
     pad = spec.padding
+    row_h = box.h / len(steps)
     x0, y0, x1, y1 = crop = miniature_bounds(project)
-    mini_h = row_h - 2 * pad
-    mini_w = mini_h * (x1 - x0) / (y1 - y0)
-    number_style = styles["overview_number"].clone("overview_number_c", alignment=1)
-    time_style = styles["overview_time"].clone("overview_time_r", alignment=2)
+    number_style = styles[f"{prefix}_number"].clone(f"{prefix}_number_c", alignment=1)
+    time_style = styles[f"{prefix}_time"].clone(f"{prefix}_time_r", alignment=2)
+    times = [texts.get("ui.minutes_short", minutes=step.minutes) for step in project.routine.steps]
+    number_w = max(natural_width(str(s.number), number_style) for s in project.routine.steps) + 2 * pad
+    time_w = max(natural_width(t, time_style) for t in times) + 0.5
+    # the miniature gets what the titles' longest words leave, up to its share of the row
+    titles = [texts.get(f"steps.{s.id}.title") for s in project.routine.steps]
+    need = max(_longest_word(t, styles, f"{prefix}_title") for t in titles)
+    aspect = (y1 - y0) / (x1 - x0)
+    room = box.w - number_w - time_w - 4 * pad - need
+    mini_w = max(0.0, min((row_h - 2 * pad) / aspect, box.w * spec.miniature_share, room))
+    mini_h = mini_w * aspect
     items: list[Item] = []
     for index, step in enumerate(steps):
         row = Box(box.x, box.top - (index + 1) * row_h, box.w, row_h)
-        if index % 2 == 0:
+        if step.number % 2:
             items.append(Fill(row, fill="tint"))
         label = f"{where} step {step.number} ({step.id})"
-        number = Box(row.x, row.y, spec.number_width, row_h)
-        items.append(_centred(place(str(step.number), number_style, "overview_number", number.x, 0, number.w), number))
-        items.append(Diagram(Box(number.right, row.y + pad, mini_w, mini_h), step.strokes, bounds=crop, labels=False))
-        time = Box(row.right - pad - spec.time_width, row.y + pad, spec.time_width, mini_h)
-        minutes = texts.get("ui.minutes_short", minutes=step.minutes)
-        placed = _fit_or_fail(minutes, styles, "overview_time", time, f"{label} time", texts.lang, time_style)
+        number = Box(row.x, row.y, number_w, row_h)
+        placed = place(str(step.number), number_style, f"{prefix}_number", number.x, 0, number.w)
+        items.append(_centred(placed, number))
+        mini = Box(number.right, row.y + (row_h - mini_h) / 2, mini_w, mini_h)
+        items.append(Diagram(mini, step.strokes, bounds=crop, labels=False))
+        time = Box(row.right - pad - time_w, row.y + pad, time_w, row_h - 2 * pad)
+        minutes = times[step.number - 1]
+        placed = _fit_or_fail(minutes, styles, f"{prefix}_time", time, f"{label} time", texts.lang, time_style)
         items.append(replace(_centred(placed, time), region=f"time.{step.number}"))
         title_x = number.right + mini_w + 2 * pad
-        title = Box(title_x, row.y + pad, time.x - pad - title_x, mini_h)
-        placed = _fit_or_fail(
-            texts.get(f"steps.{step.id}.title"), styles, "overview_title", title, f"{label} title", texts.lang
-        )
+        title = Box(title_x, row.y + pad, time.x - pad - title_x, row_h - 2 * pad)
+        title_text = texts.get(f"steps.{step.id}.title")
+        name = f"{prefix}_title"
+        style = _whole_words(title_text, styles, name, title.w, f"{label} title", texts.lang)
+        placed = _fit_or_fail(title_text, styles, name, title, f"{label} title", texts.lang, style)
         items.append(replace(_centred(placed, title), region=f"title.{step.number}"))
     return items
 
 
-def overview_block(project: Project, texts: Texts, styles: StyleSheet, box: Box, where: str) -> list[Item]:
-    """The rows and, under a rule at the foot of `box`, the total time right-aligned under the times column."""
+def overview_block(
+    project: Project,
+    texts: Texts,
+    styles: StyleSheet,
+    box: Box,
+    where: str,
+    steps: Sequence[Step] | None = None,
+    prefix: str = "overview",
+) -> list[Item]:
+    """The rows and, under a rule at the foot of `box`, the total time right-aligned under the times column.
+
+    `steps` (default: all) lets a small card carry part of the routine; the total comes with the last step.
+    """
+    steps = project.routine.steps if steps is None else steps
+    if steps[-1] is not project.routine.steps[-1]:
+        return overview_rows(project, texts, styles, box, where, steps, prefix)
     spec = project.layout.spec.overview
-    total_style = styles["overview_total"].clone("overview_total_r", alignment=2)
+    total_style = styles[f"{prefix}_total"].clone(f"{prefix}_total_r", alignment=2)
     text = texts.get("ui.total_time", minutes=total_minutes(project))
     width = box.w - spec.padding
     _, height = measure(text, total_style, width)
-    total = place(text, total_style, "overview_total", box.x, box.y + height, width)
+    total = place(text, total_style, f"{prefix}_total", box.x, box.y + height, width)
     rule_y = total.box.top + spec.padding
     rows = Box(box.x, rule_y + spec.padding, box.w, box.top - rule_y - spec.padding)
     return [
-        *overview_rows(project, texts, styles, rows, where),
+        *overview_rows(project, texts, styles, rows, where, steps, prefix),
         Fill(Box(box.x, rule_y - 0.3, box.w, 0.6), fill="faint"),  # a rule as a box: booklet pages move boxes
         total,
     ]
 
 
-def overview_card(project: Project, texts: Texts, styles: StyleSheet) -> Frame:
-    """The deck's overview card: the timetable between the colour band and the card's safe bottom edge."""
-    from .cards import _card_frame, _header
+def overview_card(
+    project: Project, texts: Texts, styles: StyleSheet, steps: Sequence[Step], index: int = 0, count: int = 1
+) -> Frame:
+    """One overview card: its steps' rows between the colour band and the card's safe bottom edge."""
+    from .cards import _card_frame, _header, _pages_label, band_height
 
     spec = project.layout.spec.card
     frame, trim, safe = _card_frame(project, "overview", "overview")
-    title = texts.get("ui.overview_heading")
-    band_bottom = _header(
-        frame, trim, safe, project, styles, texts.get("meta.title"), title, "", "overview card", texts.lang
-    )
+    title, kicker = texts.get("ui.overview_heading"), texts.get("meta.title")
+    band = band_height(project, styles, kicker, title, "1/2") if count > 1 else None
+    aside = _pages_label("", index, count)
+    band_bottom = _header(frame, trim, safe, project, styles, kicker, title, aside, "overview card", texts.lang, band)
     body = Box(safe.x, safe.y, safe.w, band_bottom - spec.gap - safe.y)
-    frame.items += overview_block(project, texts, styles, body, "overview card")
-    frame.bookmarks.append(title)
+    frame.items += overview_block(project, texts, styles, body, "overview card", steps)
+    if index == 0:
+        frame.bookmarks.append(title)
     return frame
+
+
+def overview_cards(project: Project, texts: Texts, styles: StyleSheet) -> list[Frame]:
+    """The overview on one card, or on a card smaller than designed (may_continue) on as few as fit: 1/2, 2/2."""
+    from .cards import may_continue
+
+    steps = project.routine.steps
+    try:
+        return [overview_card(project, texts, styles, steps)]
+    except FitError:
+        if not may_continue(project):
+            raise
+    for count in range(2, len(steps) + 1):
+        per = math.ceil(len(steps) / count)
+        parts = [steps[i : i + per] for i in range(0, len(steps), per)]
+        try:
+            return [overview_card(project, texts, styles, part, i, len(parts)) for i, part in enumerate(parts)]
+        except FitError:
+            if count == len(steps):
+                raise
+    raise AssertionError("unreachable: the loop returns or raises")

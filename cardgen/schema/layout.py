@@ -117,8 +117,9 @@ class BookletGeometry(Strict):
 class OverviewGeometry(Strict):
     """The routine at a glance (a card of the deck, a booklet page): one row per step, then the total."""
 
-    number_width: Length = Field(default="7mm", validate_default=True, description="Column of step numbers")
-    time_width: Length = Field(default="13mm", validate_default=True, description="Right-hand column of times")
+    miniature_share: float = Field(
+        default=0.2, gt=0, le=0.5, description="Widest share of a row the miniature diagram may take"
+    )
     padding: Length = Field(default="0.8mm", validate_default=True, description="Space around each row's contents")
     booklet_height: Length = Field(
         default="150mm", validate_default=True, description="Height of the overview on its booklet page"
