@@ -16,7 +16,10 @@ from conftest import CONTENT, run
 from cardgen.errors import FitError
 from cardgen.fonts import chain_for
 from cardgen.i18n import coverage, texts_for
-from cardgen.layout.frames import Box, Frame
+from cardgen.layout.backs import backs
+from cardgen.layout.booklet import booklet
+from cardgen.layout.cards import deck
+from cardgen.layout.frames import Box, Frame, QrCode
 from cardgen.layout.qr import qr_code
 from cardgen.load import load_project
 from cardgen.qr import QUIET_ZONE, qr_modules
@@ -91,3 +94,54 @@ def test_links_never_fall_back_and_are_not_counted_as_translations(content_copy:
         report = coverage(project, lang)
         assert not any(i.key.startswith("links.") for i in (*report.missing, *report.stale))
         assert report.percent == 100.0
+
+
+EN_LINKS = {"video": "https://example.org/relax/en/video", "booklet": "https://example.org/relax/en"}
+TH_VIDEO = "https://example.org/relax/th/video"
+
+
+@pytest.fixture(scope="module")
+def linked(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """en with both links, th with a video only, de with none; built once."""
+    import shutil
+
+    root = tmp_path_factory.mktemp("links")
+    content = root / "content"
+    shutil.copytree(CONTENT, content)
+    _add_links(content, "en", EN_LINKS)
+    _add_links(content, "th", {"video": TH_VIDEO})
+    code, out = run(
+        "build", "--content", str(content), "--out", str(root / "out"), "--lang", "en", "--lang", "th", "--lang", "de"
+    )
+    assert code == 0, out
+    return root / "out"
+
+
+def test_card_backs_carry_the_video_code(linked: Path) -> None:
+    for lang, url in (("en", EN_LINKS["video"]), ("th", TH_VIDEO)):
+        pdf = (linked / lang / "deck-sheets.pdf").read_bytes()
+        assert decode(pdf, page=0) == []  # fronts carry no code
+        backs = decode(pdf, page=1)
+        assert len(backs) == 4 and set(backs) == {url}, (lang, backs)  # one per card back on the A4 sheet
+
+
+def test_booklet_cover_carries_the_booklet_code_else_the_video(linked: Path) -> None:
+    for lang, url in (("en", EN_LINKS["booklet"]), ("th", TH_VIDEO)):
+        assert decode((linked / lang / "booklet.pdf").read_bytes(), page=0) == [url], lang
+        assert decode((linked / lang / "booklet.pdf").read_bytes(), page=1) == []
+        # the imposed booklet: the cover is on the outside of the first sheet
+        assert decode((linked / lang / "booklet-print.pdf").read_bytes(), page=0) == [url], lang
+
+
+def test_no_link_no_code(linked: Path, built_all: Path) -> None:
+    for folder in (linked / "de", *(built_all / lang for lang in ("en", "th"))):
+        for name, page in (("deck-sheets.pdf", 1), ("booklet.pdf", 0), ("booklet-print.pdf", 0)):
+            assert decode((folder / name).read_bytes(), page=page) == [], (folder, name)
+    project = load_project(CONTENT)
+    for lang in ("en", "th"):
+        texts = texts_for(project, lang)
+        chain = chain_for(project.layout.spec.fonts, project.layout.fonts_dir, lang)
+        styles = build_styles(project.layout.spec, chain, lang)
+        fronts = deck(project, texts, styles)
+        frames = [*fronts, *backs(project, texts, styles, fronts), *booklet(project, texts, styles)]
+        assert not any(isinstance(item, QrCode) for frame in frames for item in frame.items)

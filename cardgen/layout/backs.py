@@ -8,12 +8,14 @@ the deck's title and, on step cards, the step number, so a dropped deck can be s
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 from pathlib import Path
 
 from ..i18n import Texts
 from ..load import Project
 from ..styles import StyleSheet
 from .frames import Box, Fill, Frame, Pattern, Picture, Text
+from .qr import qr_code
 from .text import place
 
 
@@ -64,6 +66,13 @@ def back_frame(project: Project, texts: Texts, styles: StyleSheet, number: int |
         place(text, styles[name].clone(f"{name}-centred", alignment=1), name, 0, 0, inner_w) for name, text in lines
     ]
     heights = ([spec.back_logo] if logo is not None else []) + [t.box.h for t in texts_placed]
+    url = texts.link("video")
+    code = qr_code(url, 0, 0, project.layout.spec.qr, f"card back [{texts.lang}] links.video") if url else None
+    if code is not None:
+        caption = place(
+            texts.get("ui.qr_video"), styles["back_caption"].clone("cap-c", alignment=1), "back_caption", 0, 0, inner_w
+        )
+        heights += [code.box.h, caption.box.h]
     panel_h = sum(heights) + spec.gap * (len(heights) - 1) + 2 * pad
     panel = Box(safe.x, frame.trim.y + (frame.trim.h - panel_h) / 2, safe.w, panel_h)
     frame.items.append(Fill(panel, fill="paper", radius=spec.gap))
@@ -74,6 +83,11 @@ def back_frame(project: Project, texts: Texts, styles: StyleSheet, number: int |
     for t in texts_placed:
         frame.items.append(Text(Box(panel.x + pad, top - t.box.h, inner_w, t.box.h), t.para, t.text, t.style))
         top -= t.box.h + spec.gap
+    if code is not None:  # the video's QR code, centred, its caption under it
+        size = code.box.w
+        frame.items.append(replace(code, box=Box(panel.x + (panel.w - size) / 2, top - size, size, size)))
+        top -= size + spec.gap
+        frame.items.append(replace(caption, box=Box(panel.x + pad, top - caption.box.h, inner_w, caption.box.h)))
     return frame
 
 

@@ -14,6 +14,7 @@ from ..load import Project
 from ..styles import StyleSheet
 from .column import last_baseline, last_line_end, moved
 from .frames import Box, Diagram, Fill, Frame, Item, Rule, Text
+from .qr import qr_code
 from .text import place
 
 
@@ -101,6 +102,21 @@ def _personal_lines(
     return items, y - gap
 
 
+def _link_code(
+    project: Project, texts: Texts, styles: StyleSheet, x: float, y: float, width: float, gap: float
+) -> list[Item]:
+    """The QR code of the language's booklet link (else its video link) at (x, y), its caption beside it; or
+    nothing when the language has no link: a code is never printed for an address that is not there."""
+    key, url = next(((k, u) for k in ("booklet", "video") if (u := texts.link(k))), ("", None))
+    if url is None:
+        return []
+    code = qr_code(url, x, y, project.layout.spec.qr, f"booklet cover [{texts.lang}] links.{key}")
+    text_x = x + code.box.w + gap
+    caption = place(texts.get(f"ui.qr_{key}"), styles["booklet_meta"], "booklet_meta", text_x, 0, x + width - text_x)
+    middle = y + code.box.h / 2
+    return [code, moved(caption, 0, middle + caption.box.h / 2 - caption.box.top)]
+
+
 def cover(project: Project, texts: Texts, styles: StyleSheet, personal: Personal) -> Frame:
     spec = project.layout.spec.booklet
     page = page_box(project)
@@ -120,10 +136,16 @@ def cover(project: Project, texts: Texts, styles: StyleSheet, personal: Personal
     frame.items += [moved(item, 0, base) for item in names]
     rule_y = base + names_h + gap * 2
     frame.items.append(Rule(x, rule_y, x + width, rule_y, color="faint", width=0.6))
+    floor = rule_y
+    code = _link_code(project, texts, styles, x, rule_y + gap * 2, width, gap)
+    if code:
+        frame.items += code
+        floor = max(item.box.top for item in code if not isinstance(item, Rule))
 
-    # the picture panel takes what is left between the accent rule and the names, up to its layout height
+    # the picture panel takes what is left between the accent rule and the names (and the link's code), up to
+    # its layout height
     panel_top = accent_y - gap * 3
-    panel_h = min(spec.cover_diagram, panel_top - rule_y - gap * 3)
+    panel_h = min(spec.cover_diagram, panel_top - floor - gap * 3)
     if panel_h > 0:
         panel = Box(x, panel_top - panel_h, width, panel_h)
         frame.items.append(Fill(panel, fill="tint", radius=spec.column_gap))
