@@ -20,6 +20,7 @@ from .i18n import Coverage, coverage, texts_for
 from .layout import booklet as booklet_layout
 from .layout import cards as card_layout
 from .layout.backs import backs as card_backs
+from .layout.bilingual import bilingual_backs
 from .layout.sheet_plan import choose_plan, impose_deck
 from .load import Project, load_project
 from .output import ensure_writable_dir, write_atomic
@@ -27,7 +28,7 @@ from .preflight import Printed, preflight
 from .render.pdf import DocInfo, render_pages
 from .render.sheets import render_sheets
 from .required import required_problems
-from .styles import build_styles
+from .styles import StyleSheet, build_styles
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,7 @@ class BuildOptions:
     booklet: BookletOptions = field(default_factory=BookletOptions)
     #: Layout values set on the command line (--card, --paper, ...), merged over the layout before validation.
     overrides: dict[str, dict[str, Any]] = field(default_factory=dict)
+    back_lang: str | None = None  # cards' backs carry each card's text in this language (bilingual cards)
 
 
 def prepare(options: BuildOptions, *, required: bool = True) -> tuple[Project, list[str]]:
@@ -61,7 +63,9 @@ def prepare(options: BuildOptions, *, required: bool = True) -> tuple[Project, l
         project.layout.spec.fonts, project.layout.fonts_dir, str(project.layout.source_files[0])
     )
     langs = list(options.langs) or project.languages
-    for lang in langs:
+    # every language that prints: the built ones and the backs' (--back-lang), checked alike
+    printed = [*langs, *([options.back_lang] if options.back_lang and options.back_lang not in langs else [])]
+    for lang in printed:
         if lang not in project.texts:
             problems.append(
                 Problem(
@@ -79,13 +83,13 @@ def prepare(options: BuildOptions, *, required: bool = True) -> tuple[Project, l
         for name, value in vars(options.personal).items()
         if isinstance(value, str)
     ]
-    for lang in langs:
+    for lang in printed:
         chain = chain_for(project.layout.spec.fonts, project.layout.fonts_dir, lang)
         problems += preflight(project, lang, chain, personal)
     if problems:
         raise InputError(problems)
     if required:
-        problems = required_problems(project, langs)
+        problems = required_problems(project, printed)
         if problems:
             raise InputError(problems)
     if options.strict:
@@ -101,18 +105,28 @@ def coverage_reports(project: Project, langs: list[str]) -> list[Coverage]:
     return [coverage(project, lang) for lang in langs]
 
 
+def language_styles(project: Project, lang: str) -> StyleSheet:
+    return build_styles(project.layout.spec, chain_for(project.layout.spec.fonts, project.layout.fonts_dir, lang), lang)
+
+
 def build_language(
-    project: Project, lang: str, personal: booklet_layout.Personal, booklet: BookletOptions | None = None
+    project: Project,
+    lang: str,
+    personal: booklet_layout.Personal,
+    booklet: BookletOptions | None = None,
+    back_lang: str | None = None,
 ) -> dict[str, tuple[bytes, int]]:
-    """Every PDF of one language, in memory: name -> (bytes, page count)."""
+    """Every PDF of one language, in memory: name -> (bytes, page count). `back_lang`: bilingual card backs."""
     texts = texts_for(project, lang)
-    styles = build_styles(
-        project.layout.spec, chain_for(project.layout.spec.fonts, project.layout.fonts_dir, lang), lang
-    )
+    styles = language_styles(project, lang)
     author = personal.practitioner or "cardgen"
     deck_info = DocInfo(texts.get("meta.deck_title"), author, texts.get("meta.subtitle"), lang)
     cards = card_layout.deck(project, texts, styles)
-    sheets = impose_deck(project, cards, card_backs(project, texts, styles, cards))
+    if back_lang:
+        backs = bilingual_backs(project, texts_for(project, back_lang), language_styles(project, back_lang), cards)
+    else:
+        backs = card_backs(project, texts, styles, cards)
+    sheets = impose_deck(project, cards, backs)
     return {
         "deck.pdf": (render_pages(cards, styles, deck_info), len(cards)),
         "deck-sheets.pdf": (render_sheets(sheets, styles, deck_info), len(sheets.sheets)),
@@ -134,7 +148,7 @@ def build(
     for index, lang in enumerate(langs):
         if progress:
             progress(lang, index, len(langs))  # (language starting, languages done, languages in all)
-        results[lang] = build_language(project, lang, options.personal, options.booklet)
+        results[lang] = build_language(project, lang, options.personal, options.booklet, options.back_lang)
     if progress:
         progress("", len(langs), len(langs))
     outputs = []
@@ -156,7 +170,11 @@ def check(options: BuildOptions, report: Callable[[list[Coverage]], None] | None
         styles = build_styles(
             project.layout.spec, chain_for(project.layout.spec.fonts, project.layout.fonts_dir, lang), lang
         )
-        card_layout.deck(project, texts, styles)
+        cards = card_layout.deck(project, texts, styles)
+        if options.back_lang:
+            bilingual_backs(
+                project, texts_for(project, options.back_lang), language_styles(project, options.back_lang), cards
+            )
         booklet_layout.booklet(project, texts, styles)
     return langs
 

@@ -148,6 +148,11 @@ def print_options(func: Callable[..., Any]) -> Callable[..., Any]:
 @click.option("--practitioner", help="Practitioner or practice name for the booklet cover.")
 @click.option("--contact", help="Contact line for the booklet cover.")
 @click.option("--date", "date_", metavar="TEXT", help="Date printed on the booklet cover.")
+@click.option(
+    "--back-lang",
+    metavar="CODE",
+    help="Bilingual cards: each card's back carries its text in this language (duplex and fold-over alike).",
+)
 @booklet_options
 @print_options
 def build(
@@ -161,6 +166,7 @@ def build(
     contact: str | None,
     date_: str | None,
     clients: Path | None,
+    back_lang: str | None,
     overrides: dict[str, dict[str, Any]],
     **booklet: Any,
 ) -> None:
@@ -177,6 +183,7 @@ def build(
         personal=Personal(client, practitioner, contact, date_),
         booklet=booklet_settings(**booklet),
         overrides=overrides,
+        back_lang=back_lang,
     )
     with LanguageProgress() as progress:
         outputs = run_booklet_build(options, clients, progress=progress, report=print_coverage)
