@@ -11,7 +11,6 @@ from .errors import InputError, Problem
 from .i18n import Texts
 from .impose.geometry import ImpositionError
 from .layout.booklet import Personal, booklet, inner_pages
-from .layout.booklet_cover import cover
 from .layout.booklet_plan import Flip, PrintMarks, plan_booklet_print
 from .layout.frames import Frame
 from .load import Project
@@ -69,17 +68,4 @@ def booklet_pdfs(
     return render_booklet(project, frames, styles, booklet_info(texts, personal), options)
 
 
-def client_booklet_pdfs(
-    project: Project,
-    texts: Texts,
-    styles: StyleSheet,
-    inner: list[Frame],
-    personal: Personal,
-    options: BookletOptions,
-) -> dict[str, tuple[bytes, int]]:
-    """One client's booklet from inner pages laid out once per language: only the cover is new."""
-    frames = [cover(project, texts, styles, personal), *inner]
-    return render_booklet(project, frames, styles, booklet_info(texts, personal), options)
-
-
-__all__ = ["BOOKLET_FILES", "BookletOptions", "booklet_pdfs", "client_booklet_pdfs", "inner_pages"]
+__all__ = ["BOOKLET_FILES", "BookletOptions", "booklet_info", "booklet_pdfs", "inner_pages", "render_booklet"]

@@ -26,11 +26,13 @@ class LanguageProgress:
 
     def __init__(self) -> None:
         self.bar: Any = None
+        self.last = ""
 
     def __call__(self, lang: str, done: int, total: int) -> None:
         if not sys.stderr.isatty():  # a log or a pipe: one line per language instead of a bar
-            if lang:
+            if lang and lang != self.last:  # a client batch reports many steps per language
                 click.echo(f"building {lang} ({done + 1}/{total}) …", err=True)
+            self.last = lang
             return
         if self.bar is None:
             self.bar = click.progressbar(length=total, label="building", file=sys.stderr, show_pos=True)

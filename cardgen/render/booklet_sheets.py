@@ -32,7 +32,8 @@ def render_booklet_sheets(sides: list[BookletSide], styles: StyleSheet, info: Do
         for placed in side.pages:
             name = names.get(id(placed.frame))
             if name is None:
-                name = names[id(placed.frame)] = f"page{len(names)}"
+                # named by reading position (the cover is "page1"), so a client batch can swap the cover's form
+                name = names[id(placed.frame)] = f"page{placed.position}"
                 _form(canvas, placed.frame, styles, name)
             canvas.saveState()
             clip = canvas.beginPath()

@@ -32,6 +32,7 @@ def new_canvas(buffer: io.BytesIO, info: DocInfo, pagesize: tuple[float, float],
     from reportlab.pdfgen.canvas import Canvas
 
     rl_config.invariant = 1
+    rl_config.useA85 = 0  # binary streams: ASCII85 makes files a quarter larger and qpdf slow to rewrite them
     canvas = Canvas(buffer, pagesize=pagesize, invariant=1, pageCompression=1, lang=info.lang, initialFontName=font)
     canvas.setTitle(plain(info.title))
     canvas.setAuthor(info.author)

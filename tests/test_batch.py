@@ -1,0 +1,86 @@
+"""Client batches that scale: each language's booklet is rendered once and each client's cover spliced in
+(booklet_splice), in a process pool, with a progress count, through a staging folder that never outlives the
+run. A spliced booklet reads exactly like one built for that client alone."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pdfplumber
+import pikepdf
+import pytest
+from conftest import CONTENT
+
+from cardgen.build import BuildOptions
+from cardgen.client_batch import CHUNK, POOL_FROM, build_clients
+from cardgen.layout.booklet_cover import Personal
+
+COUNT = max(POOL_FROM, 2 * CHUNK) + 5  # enough clients for the process pool
+
+
+def _csv(path: Path, count: int) -> Path:
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["client", "practitioner", "contact", "date"])
+        writer.writerows([f"Client {i:03d} Ólafsdóttir", f"Studio {i % 3}", "", "3 June"] for i in range(count))
+    return path
+
+
+def _texts(path: Path) -> list[str]:
+    with pdfplumber.open(path) as pdf:
+        return [page.extract_text() or "" for page in pdf.pages]
+
+
+@pytest.fixture(scope="module")
+def batch(tmp_path_factory: pytest.TempPathFactory):
+    root = tmp_path_factory.mktemp("batch")
+    calls: list[tuple[str, int, int]] = []
+    options = BuildOptions(content=CONTENT, out=root / "out", langs=("en", "th"))
+    outputs = build_clients(options, _csv(root / "clients.csv", COUNT), progress=lambda *a: calls.append(a))
+    return root / "out", outputs, calls
+
+
+def test_every_client_gets_both_files_in_every_language_and_nothing_else(batch) -> None:
+    out, outputs, _ = batch
+    files = sorted(p.relative_to(out) for p in out.rglob("*") if p.is_file())
+    assert len(files) == len(outputs) == COUNT * 2 * 2
+    assert sorted(o.path.relative_to(out) for o in outputs) == files
+    assert not [p for p in out.rglob(".*")], "the staging folder is gone"
+    assert [o.path.name for o in outputs[:4]] == [
+        "client-000-ólafsdóttir.pdf",
+        "client-000-ólafsdóttir-print.pdf",
+        "client-001-ólafsdóttir.pdf",
+        "client-001-ólafsdóttir-print.pdf",
+    ]  # in the list's order, whatever order the workers finished in
+
+
+def test_progress_counts_up_to_every_booklet(batch) -> None:
+    _, _, calls = batch
+    total = COUNT * 2
+    assert calls[-1] == ("", total, total)
+    counts = [done for _, done, _ in calls]
+    assert counts == sorted(counts) and len(calls) > 3
+
+
+def test_a_spliced_booklet_reads_like_one_built_for_the_client_alone(batch, tmp_path: Path) -> None:
+    from cardgen.build import build
+
+    out, _, _ = batch
+    for lang in ("en", "th"):
+        personal = Personal("Client 007 Ólafsdóttir", "Studio 1", None, "3 June")
+        alone = build(BuildOptions(content=CONTENT, out=tmp_path / lang, langs=(lang,), personal=personal))
+        single = next(o.path for o in alone if o.path.name == "booklet.pdf")
+        spliced = out / lang / "booklets" / "client-007-ólafsdóttir.pdf"
+        assert _texts(spliced) == _texts(single), lang
+        printed = _texts(out / lang / "booklets" / "client-007-ólafsdóttir-print.pdf")
+        assert "Client 007 Ólafsdóttir" in printed[0] and "Client 008" not in printed[0]
+        with pikepdf.open(spliced) as pdf:
+            assert str(pdf.docinfo["/Author"]) == "Studio 1"
+            assert "Ólafsdóttir" not in str(pdf.docinfo.get("/Title"))
+            # one name per font program: the cover's subsets were renamed, so none shares a name with the body's
+            names = {}
+            for page in pdf.pages:
+                for font in page.Resources.get("/Font", {}).values():
+                    names.setdefault(str(font.BaseFont), set()).add(font.objgen)
+            assert all(len(objs) == 1 for objs in names.values()), names
