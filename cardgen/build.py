@@ -9,19 +9,22 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from . import __version__
-from .errors import InputError, Problem
+from .errors import FitError, InputError, Problem, UsageError
 from .fonts import check_fonts, family_for
 from .i18n import texts_for
 from .layout import booklet as booklet_layout
 from .layout import cards as card_layout
 from .layout.sheet_plan import plan_deck_sheets
 from .load import Project, load_project
-from .output import ensure_writable_dir, write_atomic
+from .output import check_writable, write_all_atomic
 from .render.pdf import DocInfo, render_pages
 from .render.sheets import render_sheets
 from .styles import build_styles
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -46,18 +49,13 @@ def prepare(options: BuildOptions) -> tuple[Project, list[str]]:
     problems: list[Problem] = check_fonts(
         project.layout.spec.fonts, project.layout.fonts_dir, str(project.layout.source_files[0])
     )
-    langs = list(options.langs) or project.languages
-    for lang in langs:
-        if lang not in project.texts:
-            problems.append(
-                Problem(
-                    str(options.content / "text"),
-                    None,
-                    None,
-                    "",
-                    f"no text for language {lang!r}; available: {', '.join(project.languages)}",
-                )
-            )
+    langs = list(dict.fromkeys(options.langs)) or project.languages
+    unknown = [lang for lang in langs if lang not in project.texts]
+    if unknown:
+        raise UsageError(
+            f"Invalid value for '--lang': no text for language {', '.join(map(repr, unknown))} in "
+            f"{options.content / 'text'}; available: {', '.join(project.languages)}"
+        )
     if problems:
         raise InputError(problems)
     return project, langs
@@ -81,34 +79,66 @@ def build_language(project: Project, lang: str, personal: booklet_layout.Persona
     }
 
 
-def build(options: BuildOptions, progress: Callable[[str], None] | None = None) -> list[Output]:
-    """Build every requested language; write only after all of them laid out and rendered."""
-    project, langs = prepare(options)
-    ensure_writable_dir(options.out)
-    results: dict[str, dict[str, tuple[bytes, int]]] = {}
+def fit_problems(project: Project, error: FitError) -> list[Problem]:
+    """Each text that does not fit, at the line of the file it came from (the translation, or the source
+    language's file when the translation fell back to it)."""
+    problems = []
+    for part in error.parts:
+        lang = part.lang or project.routine.source_language
+        source = project.texts.get(lang)
+        loc = tuple(part.key.split(".")) if part.key else ()
+        if source is None or (loc and loc not in source.marks):
+            source = project.texts[project.routine.source_language]
+        problems.append(
+            source.problem(loc, part.message) if part.key else Problem(source.display, None, None, "", part.message)
+        )
+    return problems
+
+
+def for_each_language(
+    project: Project, langs: list[str], work: Callable[[str], T], progress: Callable[[str], None] | None = None
+) -> dict[str, T]:
+    """Run `work` for every language, collecting texts that do not fit across all of them into one InputError."""
+    results: dict[str, T] = {}
+    problems: list[Problem] = []
     for lang in langs:
         if progress:
             progress(lang)
-        results[lang] = build_language(project, lang, options.personal)
-    outputs = []
-    for lang, files in results.items():
-        for name, (data, pages) in files.items():
-            path = options.out / lang / name
-            write_atomic(path, data)
-            outputs.append(Output(path, pages, len(data)))
-    return outputs
+        try:
+            results[lang] = work(lang)
+        except FitError as exc:
+            problems.extend(fit_problems(project, exc))
+    if problems:
+        raise InputError(problems)
+    return results
+
+
+OUTPUT_NAMES = ("deck.pdf", "deck-sheets.pdf", "booklet.pdf")
+
+
+def build(options: BuildOptions, progress: Callable[[str], None] | None = None) -> list[Output]:
+    """Build every requested language; write only after all of them laid out and rendered, all or nothing."""
+    project, langs = prepare(options)
+    check_writable(options.out / lang / name for lang in langs for name in OUTPUT_NAMES)  # before any work
+    results = for_each_language(project, langs, lambda lang: build_language(project, lang, options.personal), progress)
+    files = {options.out / lang / name: made for lang, made in results.items() for name, made in made.items()}
+    write_all_atomic({path: data for path, (data, _) in files.items()})
+    return [Output(path, pages, len(data)) for path, (data, pages) in files.items()]
 
 
 def check(options: BuildOptions) -> list[str]:
     """Validate content and layouts and lay out every language without writing; returns the languages."""
     project, langs = prepare(options)
-    for lang in langs:
+
+    def lay_out(lang: str) -> None:
         texts = texts_for(project, lang)
         styles = build_styles(
             project.layout.spec, family_for(project.layout.spec.fonts, project.layout.fonts_dir, lang), lang
         )
         card_layout.deck(project, texts, styles)
         booklet_layout.booklet(project, texts, styles)
+
+    for_each_language(project, langs, lay_out)
     return langs
 
 

@@ -35,13 +35,13 @@ def test_syntax_error_names_file_and_line(tmp_path: Path) -> None:
 def test_duplicate_key_is_an_error(tmp_path: Path) -> None:
     with pytest.raises(SourceError) as info:
         load_yaml(write(tmp_path, "a: 1\na: 2\n"), "f.yaml")
-    assert str(info.value) == "f.yaml:2:1: duplicate key 'a'; each key may appear once"
+    assert str(info.value) == "f.yaml:2:1: duplicate key 'a'; each key may appear once in a map"
 
 
 def test_not_utf8_names_byte_offset(tmp_path: Path) -> None:
     with pytest.raises(SourceError) as info:
         load_yaml(write(tmp_path, b"title: caf\xe9\n"), "f.yaml")
-    assert str(info.value) == "f.yaml: not UTF-8 at byte offset 10; save the file as UTF-8"
+    assert str(info.value) == "f.yaml:1:11: not UTF-8 at byte offset 10 (byte 0xe9); save the file as UTF-8"
 
 
 def test_oversized_file_refused(tmp_path: Path) -> None:

@@ -31,7 +31,10 @@ def _card_frame(project: Project, kind: str, label: str) -> tuple[Frame, Box, Bo
     return frame, frame.trim, frame.trim.inset(spec.safe)
 
 
-def _fit_or_fail(text: str, styles: StyleSheet, name: str, box: Box, where: str, lang: str) -> Text:
+def _fit_or_fail(
+    text: str, styles: StyleSheet, name: str, box: Box, where: str, lang: str, key: str | None = None
+) -> Text:
+    """Fit text in its box or raise FitError naming the text key, so the error points at the too-long text."""
     style = styles[name]
     minimum = project_min(styles, name)
     placed = fit(text, style, name, box, minimum)
@@ -45,7 +48,9 @@ def _fit_or_fail(text: str, styles: StyleSheet, name: str, box: Box, where: str,
         )
         raise FitError(
             f"{where} [{lang}]: text does not fit even at {minimum:g}pt; "
-            f"it overflows by {to_mm(height - box.h):.1f} mm — shorten it or enlarge the box in layouts/"
+            f"it overflows by {to_mm(height - box.h):.1f} mm; shorten it or enlarge the box in layouts/",
+            key=key,
+            lang=lang,
         )
     return placed
 
@@ -66,6 +71,7 @@ def _header(
     aside: str,
     where: str,
     lang: str,
+    title_key: str | None = None,
 ) -> float:
     """Colour band with kicker line and title; returns the y where the band ends."""
     spec = project.layout.spec.card
@@ -85,7 +91,7 @@ def _header(
         )
         frame.items.append(side)
     title_box = Box(safe.x, band_bottom + spec.gap * 0.6, safe.w, kick.box.y - (band_bottom + spec.gap * 0.6))
-    frame.items.append(_fit_or_fail(title, styles, "card_title", title_box, f"{where} title", lang))
+    frame.items.append(_fit_or_fail(title, styles, "card_title", title_box, f"{where} title", lang, title_key))
     return band_bottom
 
 
@@ -105,6 +111,7 @@ def step_card(project: Project, step: Step, texts: Texts, styles: StyleSheet) ->
         texts.get("ui.minutes", minutes=step.minutes),
         where,
         texts.lang,
+        f"steps.{step.id}.title",
     )
     diagram_top = band_bottom - spec.gap
     diagram = Box(safe.x, diagram_top - spec.diagram, safe.w, spec.diagram)
@@ -123,6 +130,7 @@ def step_card(project: Project, step: Step, texts: Texts, styles: StyleSheet) ->
             Box(safe.x, safe.y, safe.w, spec.footer - 1.5),
             f"{where} footer",
             texts.lang,
+            f"ui.hands.{step.hands}",
         )
     )
     body = Box(safe.x, footer.top + spec.gap, safe.w, diagram.y - spec.gap - (footer.top + spec.gap))
@@ -134,6 +142,7 @@ def step_card(project: Project, step: Step, texts: Texts, styles: StyleSheet) ->
             body,
             f"{where} instruction",
             texts.lang,
+            f"steps.{step.id}.instruction",
         )
     )
     frame.bookmarks.append(f"{step.number}. {texts.get(f'steps.{step.id}.title')}")
@@ -146,7 +155,17 @@ def preparation_card(project: Project, texts: Texts, styles: StyleSheet) -> Fram
     frame, trim, safe = _card_frame(project, "preparation", "preparation")
     title = f"{texts.get('preparation.heading')} · {texts.get('ambience.heading')}"
     band_bottom = _header(
-        frame, trim, safe, project, styles, texts.get("meta.title"), title, "", "preparation card", texts.lang
+        frame,
+        trim,
+        safe,
+        project,
+        styles,
+        texts.get("meta.title"),
+        title,
+        "",
+        "preparation card",
+        texts.lang,
+        "preparation.heading",
     )
     oils = ", ".join(texts.get(f"preparation.essential_oils.{oil}") for oil in project.routine.essential_oils)
     music = ", ".join(project.routine.music)
@@ -170,15 +189,29 @@ def preparation_card(project: Project, texts: Texts, styles: StyleSheet) -> Fram
     if top < safe.y - 0.01:
         raise FitError(
             f"preparation card [{texts.lang}]: text overflows the card by {to_mm(safe.y - top):.1f} mm; "
-            "shorten it or choose a larger card in layouts/"
+            "shorten it or choose a larger card in layouts/",
+            key="preparation",
+            lang=texts.lang,
         )
     frame.bookmarks.append(title)
     return frame
 
 
 def deck(project: Project, texts: Texts, styles: StyleSheet) -> list[Frame]:
-    """The whole deck in order: the preparation card, then one card per step."""
-    return [
-        preparation_card(project, texts, styles),
-        *(step_card(project, step, texts, styles) for step in project.routine.steps),
+    """The whole deck in order: the preparation card, then one card per step.
+
+    Every card is laid out even when one does not fit, so a run reports all texts that are too long at once.
+    """
+    makers = [
+        lambda: preparation_card(project, texts, styles),
+        *(lambda step=step: step_card(project, step, texts, styles) for step in project.routine.steps),
     ]
+    frames, errors = [], []
+    for make in makers:
+        try:
+            frames.append(make())
+        except FitError as exc:
+            errors.append(exc)
+    if errors:
+        raise FitError.combine(errors)
+    return frames

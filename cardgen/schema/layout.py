@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field, field_validator
+from pydantic import AfterValidator, Field, field_validator
 
-from .common import Length, Strict
+from ..errors import quote
+from .common import Allowed, NonNegativeLength, PositiveLength, Strict
 
 Weight = Literal["regular", "bold", "italic", "bold_italic"]
+
+
+def _cmyk(value: list[float]) -> list[float]:
+    if len(value) != 4 or not all(0 <= c <= 100 for c in value):
+        raise ValueError(f"expected four CMYK percentages 0–100, e.g. [0, 0, 0, 88]; got {quote(value)}")
+    return value
+
+
+Cmyk = Annotated[list[float], AfterValidator(_cmyk), Allowed("four CMYK percentages 0–100, e.g. [0, 0, 0, 88]")]
 
 
 class FontFamily(Strict):
@@ -34,45 +44,45 @@ class Fonts(Strict):
 class CardGeometry(Strict):
     size: str
     orientation: Literal["portrait", "landscape"] = "portrait"
-    bleed: Length
-    safe: Length
-    header: Length
-    diagram: Length
-    footer: Length
-    gap: Length
-    corner_radius: Length = 0.0
+    bleed: NonNegativeLength
+    safe: NonNegativeLength
+    header: NonNegativeLength
+    diagram: NonNegativeLength
+    footer: NonNegativeLength
+    gap: NonNegativeLength
+    corner_radius: NonNegativeLength = 0.0
 
 
 class SheetGeometry(Strict):
     paper: str
     orientation: Literal["portrait", "landscape"] = "portrait"
-    margin: Length
-    gutter: Length = 0.0
+    margin: NonNegativeLength
+    gutter: NonNegativeLength = 0.0
     marks: Literal["corners", "lines", "none"] = "corners"
-    mark_length: Length
-    mark_offset: Length
-    mark_width: Length
+    mark_length: NonNegativeLength
+    mark_offset: NonNegativeLength
+    mark_width: NonNegativeLength
 
 
 class BookletGeometry(Strict):
     page: str
-    margin_top: Length
-    margin_bottom: Length
-    margin_inner: Length
-    margin_outer: Length
-    folio: Length
-    diagram: Length
-    paragraph_gap: Length
+    margin_top: NonNegativeLength
+    margin_bottom: NonNegativeLength
+    margin_inner: NonNegativeLength
+    margin_outer: NonNegativeLength
+    folio: NonNegativeLength
+    diagram: NonNegativeLength
+    paragraph_gap: NonNegativeLength
 
 
 class Style(Strict):
     weight: Weight = "regular"
-    size: Length
-    leading: Length
+    size: PositiveLength
+    leading: PositiveLength
     color: str = "ink"
-    min_size: Length | None = None  # text may shrink down to this size to fit; never below
-    space_before: Length = 0.0
-    space_after: Length = 0.0
+    min_size: PositiveLength | None = None  # text may shrink down to this size to fit; never below
+    space_before: NonNegativeLength = 0.0
+    space_after: NonNegativeLength = 0.0
 
 
 class Presets(Strict):
@@ -85,16 +95,8 @@ class LayoutModel(Strict):
 
     extends: str | None = None
     fonts: Fonts
-    colors: dict[str, list[float]] = Field(description="CMYK percentages, e.g. [0, 0, 0, 88]")
+    colors: dict[str, Cmyk] = Field(description="CMYK percentages, e.g. [0, 0, 0, 88]")
     card: CardGeometry
     sheet: SheetGeometry
     booklet: BookletGeometry
     styles: dict[str, Style]
-
-    @field_validator("colors")
-    @classmethod
-    def _cmyk(cls, value: dict[str, list[float]]) -> dict[str, list[float]]:
-        for name, cmyk in value.items():
-            if len(cmyk) != 4 or not all(0 <= c <= 100 for c in cmyk):
-                raise ValueError(f"colour {name!r} must be four CMYK percentages 0–100, e.g. [0, 0, 0, 88]")
-        return value
