@@ -131,7 +131,7 @@ def _card(spec: LayoutModel, geo: Geometry) -> list[Finding]:
         found.append(
             Finding(
                 (("card", "bleed"),),
-                f"bleed {mm(card.bleed)} on each side is more than half the card ({mm(short)}); "
+                f"bleed {mm(card.bleed)} on each side is more than half the card's shorter side ({mm(short)}); "
                 f"allowed: less than {mm(short / 2)} — 3 mm is usual",
             )
         )

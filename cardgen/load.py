@@ -312,7 +312,8 @@ def _font_problems(spec: LayoutModel, fonts_dir: Path, merged: LayoutSource) -> 
                 continue
             if not path.is_file():
                 present = sorted(p.name for p in fonts_dir.glob("*.[ot]tf"))
-                problems.append(merged.problem(loc, f"font file {file!r} not found; fonts there: {', '.join(present)}"))
+                there = ", ".join(present) or "none"
+                problems.append(merged.problem(loc, f"font file {file!r} not found; fonts there: {there}"))
     return problems
 
 

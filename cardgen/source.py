@@ -267,7 +267,7 @@ class _Builder:
             return self._scalar(node)
         if id(node) in self.active:
             raise self.fail(
-                node, "this alias refers to a list or map that contains it; an alias may not contain itself"
+                node, "this list or map contains an alias of itself; an alias may not contain what it names"
             )
         self.active.add(id(node))
         try:

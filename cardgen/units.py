@@ -10,6 +10,7 @@ MM = 72.0 / 25.4
 UNITS: dict[str, float] = {"pt": 1.0, "mm": MM, "cm": 10 * MM, "in": 72.0}
 
 _LENGTH = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*(pt|mm|cm|in)\s*$")
+_ZERO = re.compile(r"^\s*-?0+(?:\.0+)?\s*$")  # "0" needs no unit, as a bare number 0 needs none
 _SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*[x×]\s*(\d+(?:\.\d+)?)\s*(pt|mm|cm|in)\s*$")
 
 
@@ -26,6 +27,8 @@ def parse_length(text: str | int | float) -> float:
         raise ValueError(f"a length needs a unit (pt, mm, cm, in), e.g. {text}mm; got {text!r}")
     if not isinstance(text, str):
         raise ValueError(f"expected a length such as 3mm, 10pt or 0.5in; got {quote(text)}")
+    if _ZERO.match(text):
+        return 0.0
     match = _LENGTH.match(text)
     if not match:
         raise ValueError(f"expected a length such as 3mm, 10pt or 0.5in; got {quote(text)}")

@@ -35,7 +35,9 @@ def test_unknown_key_lists_accepted_keys(content_copy: Path) -> None:
         )
         for line in lines
     ), out
-    assert any("routine.yaml:7:5: steps[0].direction: required field is missing; expected an id" in line for line in lines)
+    assert any(
+        "routine.yaml:7:5: steps[0].direction: required field is missing; expected an id" in line for line in lines
+    )
     assert "Traceback" not in out
 
 
@@ -45,8 +47,7 @@ def test_yaml_syntax_error_names_file_and_line(content_copy: Path) -> None:
     assert code == 1
     assert (
         "text/en.yaml:5:11: YAML syntax error: expected ',' or ']', but got ':' "
-        "(while parsing a flow sequence that starts at line 4)"
-        in out
+        "(while parsing a flow sequence that starts at line 4)" in out
     )
     assert "Traceback" not in out
 
