@@ -168,7 +168,9 @@ def load_project(
             if not any(p.file.endswith(f"{src_lang}.yaml") for p in problems):
                 problems.append(
                     routine_src.problem(
-                        ("source_language",), f"no text file text/{src_lang}.yaml for the source language"
+                        ("source_language",),
+                        f"no text file text/{src_lang}.yaml for the source language; add it, or name a language "
+                        f"that has one: {', '.join(sorted(texts)) or 'none yet'}",
                     )
                 )
         else:

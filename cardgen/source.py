@@ -107,7 +107,9 @@ def _read_bounded(path: Path, shown: str) -> bytes:
         with path.open("rb") as handle:
             raw = handle.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
-        raise SourceError(Problem(shown, None, None, "", f"cannot read file: {exc.strerror}")) from None
+        raise SourceError(
+            Problem(shown, None, None, "", f"cannot read file ({exc.strerror}); it must be a file you may read")
+        ) from None
     if len(raw) > MAX_FILE_BYTES:  # grew since stat
         raise SourceError(Problem(shown, None, None, "", _too_big(len(raw))))
     return raw

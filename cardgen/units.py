@@ -20,7 +20,7 @@ def parse_length(text: str | int | float) -> float:
     Raises ValueError with the accepted units, so schema errors can say what is allowed.
     """
     if isinstance(text, bool):
-        raise ValueError(f"expected a length such as 3mm, 10pt or 0.5in; got {text!r}")
+        raise ValueError(f"expected a length such as 3mm, 10pt or 0.5in; got {quote(text)}")
     if isinstance(text, int | float):
         if text == 0:
             return 0.0

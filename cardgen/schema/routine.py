@@ -33,7 +33,7 @@ class StrokeModel(Strict):
         if self.kind == "circle" and self.around is None:
             raise ValueError("a circle stroke needs 'around: <landmark>', e.g. around: shoulder_blade")
         if self.kind == "rest" and self.minutes is None:
-            raise ValueError("a rest stroke needs 'minutes: <number>'")
+            raise ValueError("a rest stroke needs 'minutes: <number>', e.g. minutes: 15")
         return self
 
 
