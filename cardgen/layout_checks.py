@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from .impose.geometry import FIT_EPS, outer_reach
 from .model import Geometry
 from .schema.layout import LayoutModel
 from .units import to_mm
@@ -237,7 +238,7 @@ def _booklet(spec: LayoutModel, geo: Geometry) -> list[Finding]:
 
 
 def _sheet(spec: LayoutModel, geo: Geometry) -> list[Finding]:
-    """The card with its bleed must fit the paper's printable area, upright or turned."""
+    """The card with its bleed and crop marks must fit the paper's printable area (impose/sheet.py's rule)."""
     sheet, card = spec.sheet, spec.card
     room_w, room_h = geo.paper_w - 2 * sheet.margin, geo.paper_h - 2 * sheet.margin
     if room_w <= 0 or room_h <= 0:
@@ -248,13 +249,21 @@ def _sheet(spec: LayoutModel, geo: Geometry) -> list[Finding]:
                 f"paper; allowed: less than {mm(min(geo.paper_w, geo.paper_h) / 2)}",
             )
         ]
-    w, h = geo.card_w + 2 * card.bleed, geo.card_h + 2 * card.bleed
-    if (w > room_w or h > room_h) and (h > room_w or w > room_h):
+    marks = sheet.mark_length if sheet.marks != "none" else 0.0
+    reach = outer_reach(card.bleed, marks, sheet.mark_offset)
+    w, h = geo.card_w + 2 * reach, geo.card_h + 2 * reach
+    if w > room_w + FIT_EPS or h > room_h + FIT_EPS:
         return [
             Finding(
-                (("card", "size"), ("sheet", "paper"), ("sheet", "margin"), ("card", "bleed")),
-                f"the card with its bleed ({mm(w)} × {mm(h)}) is larger than the printable area of the paper "
-                f"({mm(room_w)} × {mm(room_h)}); allowed: a smaller card.size or a larger sheet.paper",
+                (
+                    ("card", "size"),
+                    ("sheet", "paper"),
+                    ("sheet", "margin"),
+                    ("card", "bleed"),
+                    ("sheet", "mark_length"),
+                ),
+                f"the card with its bleed and crop marks needs {mm(w)} × {mm(h)}, more than the printable area of "
+                f"the paper ({mm(room_w)} × {mm(room_h)}); allowed: a smaller card.size or a larger sheet.paper",
             )
         ]
     return []

@@ -17,7 +17,7 @@ from .paths import PathRefused, resolve_inside
 from .schema.common import validate
 from .schema.layout import Fonts, LayoutModel, Presets
 from .schema.placeholders import check_placeholders
-from .schema.routine import RoutineModel
+from .schema.routine import RoutineModel, StrokeModel
 from .schema.text import TextModel
 from .source import Key, Source, SourceError, dotted, load_yaml
 from .units import parse_size
@@ -66,8 +66,13 @@ def load_routine(content_dir: Path, problems: list[Problem]) -> tuple[Routine | 
     problems.extend(found)
     if spec is None:
         return None, source
+    from .diagrams.strokes import validate as validate_stroke
+
     seen: set[str] = set()
     for i, step in enumerate(spec.steps):
+        for j, stroke in enumerate(step.diagram):
+            for message in validate_stroke(_stroke(stroke)):
+                problems.append(source.problem(("steps", i, "diagram", j), message))
         if step.id in seen:
             problems.append(
                 source.problem(("steps", i, "id"), f"duplicate step id {step.id!r}; each step needs its own id")
@@ -80,20 +85,7 @@ def load_routine(content_dir: Path, problems: list[Problem]) -> tuple[Routine | 
             hands=s.hands,
             direction=s.direction,
             minutes=s.minutes,
-            strokes=tuple(
-                Stroke(
-                    kind=k.kind,
-                    side=k.side,
-                    path=tuple(k.path),
-                    around=k.around,
-                    turn=k.turn,
-                    pressure=k.pressure,
-                    order=k.order,
-                    repeat=k.repeat,
-                    minutes=k.minutes,
-                )
-                for k in s.diagram
-            ),
+            strokes=tuple(_stroke(k) for k in s.diagram),
         )
         for i, s in enumerate(spec.steps)
     )
@@ -113,6 +105,20 @@ def load_routine(content_dir: Path, problems: list[Problem]) -> tuple[Routine | 
         logo=logo,
     )
     return routine, source
+
+
+def _stroke(spec: StrokeModel) -> Stroke:
+    return Stroke(
+        kind=spec.kind,
+        side=spec.side,
+        path=tuple(spec.path),
+        around=spec.around,
+        turn=spec.turn,
+        pressure=spec.pressure,
+        order=spec.order,
+        repeat=spec.repeat,
+        minutes=spec.minutes,
+    )
 
 
 def load_texts(content_dir: Path, problems: list[Problem]) -> dict[str, Source]:
@@ -141,6 +147,17 @@ def check_text_covers_routine(
         need(text.steps, step.id, ("steps", i, "id"), "step")
         need(text.ui.hands, step.hands, ("steps", i, "hands"), "hands")
         need(text.ui.direction, step.direction, ("steps", i, "direction"), "direction")
+    from .diagrams.legend import legend_items
+
+    for key in (item.key for item in legend_items()):
+        if key not in text.ui.legend:
+            problems.append(
+                text_src.problem(
+                    ("ui", "legend"),
+                    f"no label for the diagram symbol {key!r}; "
+                    f"every symbol needs one: {', '.join(i.key for i in legend_items())}",
+                )
+            )
     for i, type_id in enumerate(routine.types):
         need(text.types.items, type_id, ("types", i), "type")
     for i, oil in enumerate(routine.essential_oils):

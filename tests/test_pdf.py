@@ -45,9 +45,9 @@ def test_fonts_embedded_and_subset(built: Path, name: str) -> None:
             assert "/FontFile2" in descriptor, f"{base} is not embedded"
 
 
-def test_deck_has_one_page_per_step_plus_preparation(built: Path) -> None:
+def test_deck_has_one_page_per_step_plus_preparation_and_legend(built: Path) -> None:
     with pikepdf.open(built / "en" / "deck.pdf") as pdf:
-        assert len(pdf.pages) == len(ROUTINE["steps"]) + 1 == 9
+        assert len(pdf.pages) == len(ROUTINE["steps"]) + 2 == 10
 
 
 def test_deck_page_boxes(built: Path) -> None:
@@ -66,7 +66,7 @@ def test_every_step_text_extracts_from_deck(built: Path) -> None:
     pages = [squash(t) for t in pdf_text(built / "en" / "deck.pdf")]
     for number, step in enumerate(ROUTINE["steps"], start=1):
         text = EN["steps"][step["id"]]
-        page = pages[number]  # page 0 is the preparation card
+        page = pages[number + 1]  # pages 0 and 1 are the preparation and legend cards
         assert squash(text["title"]) in page
         assert squash(text["instruction"]) in page, step["id"]
 

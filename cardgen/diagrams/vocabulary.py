@@ -11,6 +11,8 @@ from typing import Literal, get_args
 
 StrokeKind = Literal["glide", "circle", "loops", "thumb_walk", "wave", "knead", "rest"]
 Side = Literal["left", "right", "both", "centre"]
+#: As seen on the page (face down, head at the top). With side "both" the left side turns as declared and the
+#: right side is its mirror image, as two hands circling symmetrically do.
 Turn = Literal["clockwise", "counterclockwise"]
 Pressure = Literal["light", "firm"]
 

@@ -12,8 +12,9 @@ from ..i18n import Texts
 from ..load import Project
 from ..markup import paragraphs
 from ..styles import StyleSheet
-from .flow import Block, Figure, Group, PageBreak, Para, paginate
+from .flow import Block, Composite, Figure, Group, PageBreak, Para, paginate
 from .frames import Box, Diagram, Frame, Rule
+from .legend import legend_rows
 from .text import place
 
 
@@ -34,7 +35,7 @@ def _section(texts: Texts, key: str, *, bookmark: bool = True) -> list[Block]:
     return blocks
 
 
-def body_blocks(project: Project, texts: Texts) -> list[Block]:
+def body_blocks(project: Project, texts: Texts, styles: StyleSheet, width: float) -> list[Block]:
     """Every section after the cover, in reading order."""
     routine = project.routine
     blocks: list[Block] = _section(texts, "purpose")
@@ -69,6 +70,10 @@ def body_blocks(project: Project, texts: Texts) -> list[Block]:
     ]
     heading = texts.get("ui.steps_heading")
     blocks.append(Para(heading, "booklet_h1", heading, keep_with_next=True))
+    blocks.append(Para(texts.get("ui.legend_heading"), "booklet_h2", keep_with_next=True))
+    blocks.append(Para(texts.get("ui.legend_orientation"), "booklet_body"))
+    rows, bottom = legend_rows(texts, styles, 0.0, 0.0, width, project.layout.spec.booklet.legend_symbol)
+    blocks.append(Composite(rows, -bottom))
     height = project.layout.spec.booklet.diagram
     total = len(routine.steps)
     for step in routine.steps:
@@ -141,14 +146,14 @@ def booklet(project: Project, texts: Texts, styles: StyleSheet, personal: Person
     geo = project.layout.geometry
     width = geo.page_w - spec.margin_inner - spec.margin_outer
     height = geo.page_h - spec.margin_top - spec.margin_bottom
-    flow = paginate(body_blocks(project, texts), styles, width, height, spec.paragraph_gap)
+    flow = paginate(body_blocks(project, texts, styles, width), styles, width, height, spec.paragraph_gap)
     frames = [cover(project, texts, styles, personal or Personal())]
     for index, page in enumerate(flow, start=2):
         left = spec.margin_inner if index % 2 else spec.margin_outer  # odd pages are right-hand pages
         top = geo.page_h - spec.margin_top
         frame = Frame(geo.page_w, geo.page_h, Box(0, 0, geo.page_w, geo.page_h), kind="page", label=f"page {index}")
         for offset, item in page.items:
-            box = Box(left + item.box.x, top - offset - item.box.h, item.box.w, item.box.h)
+            box = Box(left + item.box.x, top - offset + item.box.y, item.box.w, item.box.h)
             frame.items.append(replace(item, box=box))
         frame.bookmarks += page.bookmarks
         folio = place(

@@ -13,6 +13,7 @@ from ..model import Step
 from ..styles import StyleSheet
 from ..units import to_mm
 from .frames import Box, Diagram, Fill, Frame, Rule, Text
+from .legend import legend_rows
 from .text import fit, place
 
 
@@ -78,7 +79,7 @@ def _header(
     band_bottom = trim.top - spec.header
     frame.items.append(Fill(Box(0, band_bottom, frame.width, frame.height - band_bottom), fill="band"))
     top = safe.top
-    kick = place(kicker, styles["card_step"], "card_step", safe.x, top, safe.w * 0.6)
+    kick = place(kicker, styles["card_step"], "card_step", safe.x, top, safe.w * 0.6 if aside else safe.w)
     frame.items.append(kick)
     if aside:
         side = place(
@@ -197,13 +198,49 @@ def preparation_card(project: Project, texts: Texts, styles: StyleSheet) -> Fram
     return frame
 
 
+def legend_card(project: Project, texts: Texts, styles: StyleSheet) -> Frame:
+    """What the diagram symbols mean, and which way the body faces."""
+    spec = project.layout.spec.card
+    frame, trim, safe = _card_frame(project, "legend", "legend")
+    title = texts.get("ui.legend_heading")
+    band_bottom = _header(
+        frame,
+        trim,
+        safe,
+        project,
+        styles,
+        texts.get("meta.title"),
+        title,
+        "",
+        "legend card",
+        texts.lang,
+        "ui.legend_heading",
+    )
+    orientation = place(
+        texts.get("ui.legend_orientation"), styles["sheet_body"], "sheet_body", safe.x, band_bottom - spec.gap, safe.w
+    )
+    frame.items.append(orientation)
+    rows, bottom = legend_rows(texts, styles, safe.x, orientation.box.y - spec.gap, safe.w, spec.legend_symbol)
+    frame.items += rows
+    if bottom < safe.y - 0.01:
+        raise FitError(
+            f"legend card [{texts.lang}]: the legend overflows the card by {to_mm(safe.y - bottom):.1f} mm;"
+            " shorten the labels or choose a larger card in layouts/",
+            key="ui.legend_heading",
+            lang=texts.lang,
+        )
+    frame.bookmarks.append(title)
+    return frame
+
+
 def deck(project: Project, texts: Texts, styles: StyleSheet) -> list[Frame]:
-    """The whole deck in order: the preparation card, then one card per step.
+    """The whole deck in order: preparation, the legend, then one card per step.
 
     Every card is laid out even when one does not fit, so a run reports all texts that are too long at once.
     """
     makers = [
         lambda: preparation_card(project, texts, styles),
+        lambda: legend_card(project, texts, styles),
         *(lambda step=step: step_card(project, step, texts, styles) for step in project.routine.steps),
     ]
     frames, errors = [], []

@@ -38,18 +38,28 @@ class Group:
 
 
 @dataclass
+class Composite:
+    """Items laid out elsewhere (e.g. the legend), boxes relative to the block's top-left (y <= 0); kept whole."""
+
+    items: list[Item]
+    height: float
+    bookmark: str | None = None
+
+
+@dataclass
 class PageBreak:
     pass
 
 
-Block = Para | Figure | Group | PageBreak
+Block = Para | Figure | Group | Composite | PageBreak
 
 
 @dataclass
 class FlowPage:
     """Items placed relative to the content box's top-left; x and y are fixed up per page side later."""
 
-    items: list[tuple[float, Item]] = field(default_factory=list)  # (y offset from top, item at y=0)
+    #: (offset of the block's top below the content top, item with its box relative to that top: y <= 0)
+    items: list[tuple[float, Item]] = field(default_factory=list)
     bookmarks: list[str] = field(default_factory=list)
 
 
@@ -105,6 +115,17 @@ class Paginator:
     def add(self, block: Block, following: Block | None = None) -> None:
         if isinstance(block, PageBreak):
             self.new_page()
+            return
+        if isinstance(block, Composite):
+            space = self.gap if self.cursor > 0 else 0.0
+            if self.cursor + space + block.height > self.height and self.cursor > 0:
+                self.new_page()
+                space = 0.0
+            self.cursor += space
+            if block.bookmark:
+                self.page.bookmarks.append(block.bookmark)
+            self.page.items += [(self.cursor, item) for item in block.items]
+            self.cursor += block.height
             return
         if isinstance(block, Group):
             measured = [(b, *self._measure(b)) for b in block.blocks]

@@ -72,8 +72,11 @@ class Text:
 
 @dataclass(frozen=True, slots=True)
 class Diagram:
+    """A step's strokes on the silhouette, or (with `legend` set) one legend symbol by its key."""
+
     box: Box
-    strokes: tuple[Stroke, ...]
+    strokes: tuple[Stroke, ...] = ()
+    legend: str | None = None
 
 
 Item = Fill | Rule | Text | Diagram

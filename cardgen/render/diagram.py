@@ -1,36 +1,47 @@
-"""Draw a diagram item: the back silhouette with the step's strokes (plain silhouette until diagrams land)."""
+"""Draw diagram items: a step's strokes on the back silhouette, or one legend symbol.
+
+Expanding strokes into primitives is pure and cached per stroke tuple, so a step drawn on its card, on the
+imposed sheet and in the booklet is computed once per process.
+"""
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
+from ..diagrams.draw import draw_diagram
+from ..diagrams.legend import legend_items
+from ..diagrams.primitives import Diagram as Shapes
+from ..diagrams.strokes import expand
+from ..diagrams.vocabulary import Stroke
 from ..layout.frames import Diagram
 from ..styles import StyleSheet
 
 
+@cache
+def _expanded(strokes: tuple[Stroke, ...]) -> Shapes:
+    return expand(strokes)
+
+
+@cache
+def _legend() -> dict[str, Shapes]:
+    return {item.key: item.diagram for item in legend_items()}
+
+
 def draw_diagram_item(canvas: Any, item: Diagram, styles: StyleSheet) -> None:
+    shapes = _legend()[item.legend] if item.legend else _expanded(item.strokes)
     box = item.box
-    size = min(box.w / 0.8, box.h)
-    cx = box.x + box.w / 2
-    y0 = box.y + (box.h - size) / 2
-    canvas.saveState()
-    canvas.setStrokeColor(styles.color("muted"))
-    canvas.setFillColor(styles.color("tint"))
-    canvas.setLineWidth(0.8)
-    canvas.circle(cx, y0 + size * 0.9, size * 0.08, stroke=1, fill=1)
-    path = canvas.beginPath()
-    path.moveTo(cx - size * 0.32, y0 + size * 0.78)
-    path.lineTo(cx + size * 0.32, y0 + size * 0.78)
-    path.curveTo(cx + size * 0.28, y0 + size * 0.5, cx + size * 0.2, y0 + size * 0.35, cx + size * 0.24, y0)
-    path.lineTo(cx - size * 0.24, y0)
-    path.curveTo(
-        cx - size * 0.2,
-        y0 + size * 0.35,
-        cx - size * 0.28,
-        y0 + size * 0.5,
-        cx - size * 0.32,
-        y0 + size * 0.78,
+    label = styles["diagram_label"]
+    draw_diagram(
+        canvas,
+        shapes,
+        box.x,
+        box.y,
+        box.w,
+        box.h,
+        stroke_color=styles.color("diagram"),
+        outline_color=styles.color("muted"),
+        accent_color=styles.color("accent"),
+        label_font=label.fontName,
+        label_size=label.fontSize,
     )
-    path.close()
-    canvas.drawPath(path, stroke=1, fill=1)
-    canvas.restoreState()

@@ -50,6 +50,7 @@ class CardGeometry(Strict):
     diagram: NonNegativeLength
     footer: NonNegativeLength
     gap: NonNegativeLength
+    legend_symbol: NonNegativeLength
     corner_radius: NonNegativeLength = 0.0
 
 
@@ -73,6 +74,7 @@ class BookletGeometry(Strict):
     folio: NonNegativeLength
     diagram: NonNegativeLength
     paragraph_gap: NonNegativeLength
+    legend_symbol: NonNegativeLength
 
 
 class Style(Strict):

@@ -34,6 +34,7 @@ class UiText(Strict):
     general_guidance: str
     prepared_for: str
     prepared_by: str
+    legend: dict[str, str] = Field(description="Label per diagram legend symbol (glide_light, circle_clockwise, ...)")
     hands: dict[str, str] = Field(description="Label per hands id used in routine.yaml")
     direction: dict[str, str] = Field(description="Label per direction id used in routine.yaml")
 

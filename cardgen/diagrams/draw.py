@@ -1,0 +1,173 @@
+"""Paint a Diagram onto a reportlab canvas as vector paths (no images), fitted into a box.
+
+All geometry comes ready from `strokes.expand`; this module only maps normalised units to page points and
+picks colours by role. Colours are whatever reportlab colours the caller passes (CMYK for print); lighter
+shades are tints of those colours, never transparency, so the PDF stays plain for print shops.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+
+from reportlab.lib.colors import CMYKColor, Color
+
+from .geometry import Point, arc_points
+from .legend import legend_items
+from .primitives import Arc, Arrowhead, Circle, Clock, Diagram, Label, Polyline, Towel
+
+__all__ = ["draw_diagram", "legend_items", "tint"]
+
+#: How much of the outline colour shades the body and the fine anatomy (0 = paper, 1 = full colour).
+BODY_TINT, DETAIL_TINT, SECTOR_TINT = 0.10, 0.55, 0.35
+#: White gap each side of a movement line where it crosses the outline or another line, in normalised units.
+HALO = 0.006
+
+
+def tint(color: Color, amount: float) -> Color:
+    """`color` mixed with paper white; CMYK stays CMYK (scaled inks), RGB is blended towards white."""
+    if isinstance(color, CMYKColor):
+        return CMYKColor(color.cyan * amount, color.magenta * amount, color.yellow * amount, color.black * amount)
+    r, g, b = color.rgb()
+    return Color(1 - (1 - r) * amount, 1 - (1 - g) * amount, 1 - (1 - b) * amount)
+
+
+def _paper(color: Color) -> Color:
+    return CMYKColor(0, 0, 0, 0) if isinstance(color, CMYKColor) else Color(1, 1, 1)
+
+
+def draw_diagram(
+    canvas,
+    diagram: Diagram,
+    x: float,
+    y: float,
+    w: float,
+    h: float,
+    *,
+    stroke_color: Color,
+    outline_color: Color,
+    accent_color: Color,
+    label_font: str,
+    label_size: float,
+) -> None:
+    """Draw `diagram` centred in the box (x, y, w, h) in points, aspect preserved.
+
+    `label_font` must already be registered (this is called once per card; registering here would be slow).
+    `label_size` is the preferred size of numbers in points; it shrinks only where a number must fit its disc.
+    """
+    bx0, by0, bx1, by1 = diagram.bounds
+    s = min(w / (bx1 - bx0), h / (by1 - by0))
+    ox = x + (w - (bx1 - bx0) * s) / 2 - bx0 * s
+    oy = y + (h - (by1 - by0) * s) / 2 - by0 * s
+
+    def tr(p: Point) -> tuple[float, float]:
+        return (ox + p[0] * s, oy + p[1] * s)
+
+    paper = _paper(stroke_color)
+    colours = {
+        "outline": outline_color,
+        "detail": tint(outline_color, DETAIL_TINT),
+        "towel": outline_color,
+        "stroke": stroke_color,
+        "mark": stroke_color,
+        "arrowhead": stroke_color,
+        "clock": stroke_color,
+        "order": accent_color,
+        "label": stroke_color,
+    }
+    canvas.saveState()
+    canvas.setLineJoin(1)
+    canvas.setLineCap(1)
+    prims = diagram.layered()
+    # Knock-out halos first, under every movement line, so crossings and the body outline stay separable.
+    for p in prims:
+        if p.role in ("stroke", "mark") and isinstance(p, Polyline | Arc):
+            _line(canvas, tr, p.outline(), (p.width + 2 * HALO) * s, paper, closed=getattr(p, "closed", False))
+    for p in prims:
+        colour = colours[p.role]
+        match p:
+            case Polyline():
+                fill = (tint(outline_color, BODY_TINT) if p.role == "outline" else colour) if p.fill else None
+                dash = [d * s for d in p.dash] if p.dash else None
+                _line(canvas, tr, p.points, p.width * s, colour, closed=p.closed, fill=fill, dash=dash)
+            case Arc():
+                _line(canvas, tr, p.outline(), p.width * s, colour)
+            case Arrowhead():
+                _line(canvas, tr, p.outline(), 0.5, colour, closed=True, fill=colour)
+            case Circle():
+                cx, cy = tr(p.centre)
+                canvas.setFillColor(colour)
+                canvas.setStrokeColor(colour)
+                canvas.setLineWidth(p.width * s)
+                canvas.circle(cx, cy, p.radius * s, stroke=0 if p.filled else 1, fill=1 if p.filled else 0)
+            case Label():
+                on_disc = p.role == "order"
+                size = min(label_size, p.size * s * (1.15 if on_disc else 1.0))
+                canvas.setFillColor(paper if on_disc else colour)
+                canvas.setFont(label_font, size)
+                px, py = tr(p.pos)
+                canvas.drawCentredString(px, py - 0.36 * size, p.text)
+            case Towel():
+                _line(canvas, tr, p.edge, p.width * s, colour, closed=True, fill=paper)
+                for fold in p.folds:
+                    _line(canvas, tr, fold, p.width * 0.7 * s, tint(outline_color, DETAIL_TINT))
+            case Clock():
+                _clock(canvas, tr, p, s, colour, tint(accent_color, SECTOR_TINT), paper)
+    canvas.restoreState()
+
+
+def _line(
+    canvas,
+    tr: Callable[[Point], tuple[float, float]],
+    points: Sequence[Point],
+    width: float,
+    colour: Color,
+    *,
+    closed: bool = False,
+    fill: Color | None = None,
+    dash: list[float] | None = None,
+) -> None:
+    path = canvas.beginPath()
+    path.moveTo(*tr(points[0]))
+    for p in points[1:]:
+        path.lineTo(*tr(p))
+    if closed:
+        path.close()
+    canvas.setStrokeColor(colour)
+    canvas.setLineWidth(width)
+    canvas.setDash(dash or [])
+    if fill is not None:
+        canvas.setFillColor(fill)
+    canvas.drawPath(path, stroke=1, fill=1 if fill is not None else 0)
+    canvas.setDash([])
+
+
+def _clock(canvas, tr, clock: Clock, s: float, colour: Color, sector: Color, paper: Color) -> None:
+    """Face, duration shaded clockwise from twelve, hour ticks, and a hand where the duration ends."""
+    c, r = clock.centre, clock.radius
+    _line(canvas, tr, arc_points(c, r, 0, 360), clock.width * s, colour, closed=True, fill=paper)
+    sweep = -360 * min(clock.minutes, 60) / 60
+    if sweep:
+        _line(canvas, tr, (c, *arc_points(c, r * 0.86, 90, sweep)), 0.01, sector, closed=True, fill=sector)
+    for hour in range(12):
+        a = math.radians(90 - hour * 30)
+        inner = 0.72 if hour % 3 == 0 else 0.82
+        _line(
+            canvas,
+            tr,
+            [
+                (c[0] + r * inner * math.cos(a), c[1] + r * inner * math.sin(a)),
+                (c[0] + r * 0.95 * math.cos(a), c[1] + r * 0.95 * math.sin(a)),
+            ],
+            clock.width * 0.8 * s,
+            colour,
+        )
+    end = math.radians(90 + sweep)
+    _line(
+        canvas,
+        tr,
+        [c, (c[0] + r * 0.7 * math.cos(end), c[1] + r * 0.7 * math.sin(end))],
+        clock.width * s,
+        colour,
+    )
+    _line(canvas, tr, [c, (c[0], c[1] + r * 0.5)], clock.width * 1.2 * s, colour)
