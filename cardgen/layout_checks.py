@@ -20,6 +20,9 @@ Key = tuple[str, ...]
 
 #: A text column narrower than this many em of its body style cannot hold a line of words.
 MIN_LINE_EMS = 8
+#: Smallest diagram area and legend symbol that can still be read at arm's length.
+MIN_DIAGRAM_PT = 10 * 72 / 25.4
+MIN_SYMBOL_PT = 3 * 72 / 25.4
 #: PDF viewers refuse pages with a side over 14,400 pt (200 in); smaller than 1 pt is not a page.
 MAX_PAGE_PT = 14_400.0
 
@@ -49,6 +52,7 @@ def check_layout(
     found += _sizes(geo)
     if any(f.keys[0][-1] in ("size", "paper", "page") for f in found):
         return found  # the arithmetic below needs real sizes
+    found += _pictures(spec)
     found += _card(spec, geo)
     found += _booklet(spec, geo)
     found += _sheet(spec, geo)
@@ -118,6 +122,25 @@ def _sizes(geo: Geometry) -> list[Finding]:
                     f"{mm(w)} × {mm(h)} cannot be a page; allowed: sides from 1 pt to {mm(MAX_PAGE_PT)} "
                     "(the PDF limit), e.g. 63x88mm or a preset",
                 )
+            )
+    return found
+
+
+def _pictures(spec: LayoutModel) -> list[Finding]:
+    """Diagrams and legend symbols are drawn scaled to their box; too small a box is illegible (and at 0 the
+    drawing's dash patterns degenerate)."""
+    found = []
+    for key, minimum in (
+        (("card", "diagram"), MIN_DIAGRAM_PT),
+        (("booklet", "diagram"), MIN_DIAGRAM_PT),
+        (("card", "legend_symbol"), MIN_SYMBOL_PT),
+        (("booklet", "legend_symbol"), MIN_SYMBOL_PT),
+    ):
+        section = getattr(spec, key[0])
+        value = getattr(section, key[1], None)
+        if value is not None and value < minimum:
+            found.append(
+                Finding((key,), f"{key[1]} {mm(value)} is too small to draw legibly; allowed: at least {mm(minimum)}")
             )
     return found
 

@@ -16,6 +16,8 @@ HOSTILE = (
     'A < B && C > D; <font color="red" size="40">big</font> <a href="https://example.com">link</a> '
     '<img src="/etc/passwd" width="9"/> line<br/>break &amp; &#169; <b>not bold</b> **really bold** and *slanted*'
 )
+#: A cover line from the command line is text too: no tags, and no placeholders filled in.
+CLIENT = "<b>Anna</b> & {{ total }} <font size=40>"
 #: What a reader must see: every character of the hostile text except the two markup pairs' asterisks.
 LITERAL = HOSTILE.replace("**really bold**", "really bold").replace("*slanted*", "slanted")
 
@@ -46,7 +48,7 @@ def hostile_deck(tmp_path_factory: pytest.TempPathFactory) -> Path:
     quoted = HOSTILE.replace("'", "''")
     en.write_text(text[:start] + f"'{quoted}'" + text[end:], encoding="utf-8")
     out = tmp_path_factory.mktemp("hostile-out")
-    code, output = run("build", "--content", str(content), "--out", str(out), "--lang", "en")
+    code, output = run("build", "--content", str(content), "--out", str(out), "--lang", "en", "--client", CLIENT)
     assert code == 0, output
     return out / "en" / "deck.pdf"
 
@@ -91,3 +93,9 @@ def test_no_link_or_image_reached_the_pdf(hostile_deck: Path) -> None:
 def test_placeholders(key: str, text: str, problem: str | None) -> None:
     found = placeholder_problem(key, text)
     assert found == problem if problem is None else problem in (found or "")
+
+
+def test_cover_line_prints_literally(hostile_deck: Path) -> None:
+    with pdfplumber.open(hostile_deck.parent / "booklet.pdf") as pdf:
+        cover = pdf.pages[0].extract_text() or ""
+    assert f"Prepared for {CLIENT}" in cover

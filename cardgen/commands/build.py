@@ -8,6 +8,16 @@ import click
 
 from ..cli import content_options, human_size, main
 
+#: A cover line is one short line of text; longer ones would run off the cover page.
+MAX_COVER_LINE = 120
+
+
+def cover_line(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """One line of at most MAX_COVER_LINE characters; printed as text (markup and {{ }} stay literal)."""
+    if value is not None and (len(value) > MAX_COVER_LINE or "\n" in value or "\r" in value):
+        raise click.BadParameter(f"must be one line of at most {MAX_COVER_LINE} characters; got {len(value)}")
+    return value
+
 
 @main.command()
 @content_options
@@ -18,10 +28,10 @@ from ..cli import content_options, human_size, main
     show_default=True,
     help="Output folder; PDFs go to OUT/<lang>/.",
 )
-@click.option("--client", help="Client name for the booklet cover.")
-@click.option("--practitioner", help="Practitioner or practice name for the booklet cover.")
-@click.option("--contact", help="Contact line for the booklet cover.")
-@click.option("--date", "date_", metavar="TEXT", help="Date printed on the booklet cover.")
+@click.option("--client", callback=cover_line, help="Client name for the booklet cover.")
+@click.option("--practitioner", callback=cover_line, help="Practitioner or practice name for the booklet cover.")
+@click.option("--contact", callback=cover_line, help="Contact line for the booklet cover.")
+@click.option("--date", "date_", metavar="TEXT", callback=cover_line, help="Date printed on the booklet cover.")
 def build(
     content: Path,
     layouts: Path | None,

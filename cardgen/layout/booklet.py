@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from ..errors import FitError
 from ..i18n import Texts
 from ..load import Project
 from ..markup import paragraphs
 from ..styles import StyleSheet
+from ..units import to_mm
 from .flow import Block, Composite, Figure, Group, PageBreak, Para, paginate
 from .frames import Box, Diagram, Frame, Rule
 from .legend import legend_rows
@@ -122,6 +124,13 @@ def cover(project: Project, texts: Texts, styles: StyleSheet, personal: Personal
     frame.items += [title, sub]
     figure_top = sub.box.y - spec.paragraph_gap * 4
     figure_h = min(spec.diagram * 1.6, figure_top - spec.margin_bottom - 40 * 2)
+    if figure_h < spec.diagram / 2:  # a long title would leave a tiny (or negative) picture
+        raise FitError(
+            f"booklet cover [{texts.lang}]: the title and subtitle leave {to_mm(max(figure_h, 0.0)):.1f} mm for the "
+            f"cover picture; shorten them so at least {to_mm(spec.diagram / 2):.1f} mm remains",
+            key="meta.booklet_title",
+            lang=texts.lang,
+        )
     frame.items.append(Diagram(Box(x, figure_top - figure_h, width, figure_h), project.routine.steps[0].strokes))
     lines = []
     if personal.client:
