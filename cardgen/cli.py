@@ -45,6 +45,13 @@ def content_options(func: Callable[..., Any]) -> Callable[..., Any]:
     return func
 
 
+def out_option(
+    default: Path = Path("build"), help: str = "Output folder; PDFs go to OUT/<lang>/."
+) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """The --out option of every command that writes files (build, preview, watch, serve)."""
+    return click.option("--out", type=click.Path(path_type=Path), default=default, show_default=True, help=help)
+
+
 class _Group(click.Group):
     """The command group; turns an unexpected exception (a bug) into one short line unless --debug is given."""
 
@@ -79,7 +86,7 @@ def main(debug: bool) -> None:
 
 def _register_commands() -> None:
     """Each command lives in its own module under cardgen/commands/; importing one registers it on `main`."""
-    from .commands import build, check  # noqa: F401
+    from .commands import build, check, init, lang, langs, preview, schema, serve, watch  # noqa: F401
 
 
 def run() -> None:

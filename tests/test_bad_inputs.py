@@ -8,6 +8,7 @@ layout key), no traceback, the earlier PDFs byte-identical and no temporary file
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -25,6 +26,8 @@ from cardgen.cli import main
 CORPUS = Path(__file__).resolve().parent / "bad_inputs"
 CASES: list[dict[str, Any]] = yaml.safe_load((CORPUS / "cases.yaml").read_text(encoding="utf-8"))
 GOLDEN_LANGS = ("en", "de")
+#: "{line}" or "{line+1}" in an expected fragment: relative to where the case's first edit starts.
+LINE = re.compile(r"\{line([+-]\d+)?\}")
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
@@ -61,7 +64,7 @@ def prepare(case: dict[str, Any], root: Path, golden: Path) -> tuple[Path, list[
     workspace = root / "ws"
     shutil.copytree(CONTENT, workspace / "content")
     shutil.copytree(golden, workspace / "out")
-    line = ""
+    line = "0"
     for i, edit in enumerate(case.get("edits", [])):
         found = apply_edit(workspace, edit)
         line = str(found) if i == 0 else line
@@ -119,7 +122,8 @@ def test_bad_input(case: dict[str, Any], tmp_path: Path, golden: Path, monkeypat
     elapsed = time.perf_counter() - start
     assert code == case["exit"], out
     for fragment in case["expect"]:
-        assert fragment.replace("{line}", line) in out, f"expected {fragment!r} in:\n{out}"
+        expected = LINE.sub(lambda m: str(int(line) + int(m.group(1) or 0)), fragment)
+        assert expected in out, f"expected {expected!r} in:\n{out}"
     assert "Traceback" not in out
     assert snapshot(workspace / "out") == before, "a failed build changed or left files in the output folder"
     if "max_seconds" in case:

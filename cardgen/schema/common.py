@@ -11,11 +11,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, StringConstraints, ValidationError
+from pydantic import BaseModel, BeforeValidator, ConfigDict, StringConstraints, ValidationError, WithJsonSchema
 
 from ..errors import Problem, quote
 from ..source import Source
-from ..units import parse_length, to_mm
+from ..units import LENGTH_PATTERN, parse_length, to_mm
 
 
 @dataclass(frozen=True)
@@ -44,25 +44,43 @@ def _bounded_length(*, positive: bool) -> Callable[[Any], float]:
     return parse
 
 
+def _length_schema(description: str, *, zero: bool = True) -> WithJsonSchema:
+    """What a user writes is text with a unit (or a bare 0); the float is only what the loader turns it into, so
+    the editor schema describes the text, with the very regex parse_length matches."""
+    text = {"type": "string", "pattern": LENGTH_PATTERN}
+    return WithJsonSchema({"anyOf": [text, {"const": 0}] if zero else [text], "description": description})
+
+
 Id = Annotated[
     str,
     StringConstraints(pattern=r"^[a-z][a-z0-9_-]*$", max_length=64),
     Allowed("an id of lowercase letters, digits, _ and - starting with a letter, e.g. palms"),
 ]
 #: Any length with a unit; may be negative (offsets). Most layout values use one of the bounded types below.
-Length = Annotated[float, BeforeValidator(parse_length), Allowed("a length such as 3mm, 10pt or 0.5in")]
+Length = Annotated[
+    float,
+    BeforeValidator(parse_length),
+    _length_schema("A length with a unit: pt, mm, cm or in (e.g. 3mm, 9pt, 0.5in); or 0"),
+    Allowed("a length such as 3mm, 10pt or 0.5in"),
+]
 NonNegativeLength = Annotated[
-    float, BeforeValidator(_bounded_length(positive=False)), Allowed("a length of 0 or more, such as 3mm or 10pt")
+    float,
+    BeforeValidator(_bounded_length(positive=False)),
+    _length_schema("A length of 0 or more with a unit: pt, mm, cm or in (e.g. 3mm, 9pt, 0.5in); or 0"),
+    Allowed("a length of 0 or more, such as 3mm or 10pt"),
 ]
 PositiveLength = Annotated[
-    float, BeforeValidator(_bounded_length(positive=True)), Allowed("a length of more than 0, such as 9pt or 3mm")
+    float,
+    BeforeValidator(_bounded_length(positive=True)),
+    _length_schema("A length of more than 0 with a unit: pt, mm, cm or in (e.g. 9pt, 3mm)", zero=False),
+    Allowed("a length of more than 0, such as 9pt or 3mm"),
 ]
 
 
 class Strict(BaseModel):
     """Unknown keys are errors (listing the accepted ones); models are frozen once validated."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False, strict=True)
 
 
 def _split(annotation: Any) -> tuple[Any, list[Any]]:
