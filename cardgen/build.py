@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from . import __version__
+from .booklets import BOOKLET_FILES, BookletOptions, booklet_pdfs
 from .errors import FitError, InputError, Problem, UsageError
 from .fit_report import FitRow, fit_rows
 from .fonts import chain_for, check_fonts
@@ -44,11 +45,12 @@ class BuildOptions:
     langs: tuple[str, ...] = ()
     strict: bool = False  # missing and stale translations are errors, not EN-tagged fallbacks
     personal: booklet_layout.Personal = field(default_factory=booklet_layout.Personal)
+    booklet: BookletOptions = field(default_factory=BookletOptions)
 
 
 def prepare(options: BuildOptions) -> tuple[Project, list[str]]:
     """Load and check everything a build needs; raise InputError listing every problem."""
-    project = load_project(options.content, options.layouts)
+    project = load_project(options.content, options.layouts, options.booklet.layout_name)
     problems: list[Problem] = check_fonts(
         project.layout.spec.fonts, project.layout.fonts_dir, str(project.layout.source_files[0])
     )
@@ -83,7 +85,9 @@ def coverage_reports(project: Project, langs: list[str]) -> list[Coverage]:
     return [coverage(project, lang) for lang in langs]
 
 
-def build_language(project: Project, lang: str, personal: booklet_layout.Personal) -> dict[str, tuple[bytes, int]]:
+def build_language(
+    project: Project, lang: str, personal: booklet_layout.Personal, booklet: BookletOptions | None = None
+) -> dict[str, tuple[bytes, int]]:
     """Every PDF of one language, in memory: name -> (bytes, page count)."""
     texts = texts_for(project, lang)
     styles = build_styles(
@@ -92,13 +96,11 @@ def build_language(project: Project, lang: str, personal: booklet_layout.Persona
     author = personal.practitioner or "cardgen"
     deck_info = DocInfo(texts.get("meta.deck_title"), author, texts.get("meta.subtitle"), lang)
     cards = card_layout.deck(project, texts, styles)
-    pages = booklet_layout.booklet(project, texts, styles, personal)
     sheets, spec = plan_deck_sheets(project, cards)
-    booklet_info = DocInfo(texts.get("meta.booklet_title"), author, texts.get("meta.subtitle"), lang)
     return {
         "deck.pdf": (render_pages(cards, styles, deck_info), len(cards)),
         "deck-sheets.pdf": (render_sheets(sheets, spec, styles, deck_info), len(sheets)),
-        "booklet.pdf": (render_pages(pages, styles, booklet_info), len(pages)),
+        **booklet_pdfs(project, texts, styles, personal, booklet or BookletOptions()),
     }
 
 
@@ -144,7 +146,7 @@ def for_each_language(
     return results
 
 
-OUTPUT_NAMES = ("deck.pdf", "deck-sheets.pdf", "booklet.pdf")
+OUTPUT_NAMES = ("deck.pdf", "deck-sheets.pdf", *BOOKLET_FILES)
 
 
 def build(
@@ -157,7 +159,9 @@ def build(
     check_writable(options.out / lang / name for lang in langs for name in OUTPUT_NAMES)  # before any work
     if report:
         report(coverage_reports(project, langs))
-    results = for_each_language(project, langs, lambda lang: build_language(project, lang, options.personal), progress)
+    results = for_each_language(
+        project, langs, lambda lang: build_language(project, lang, options.personal, options.booklet), progress
+    )
     files = {options.out / lang / name: made for lang, made in results.items() for name, made in made.items()}
     write_all_atomic({path: data for path, (data, _) in files.items()})
     return [Output(path, pages, len(data)) for path, (data, pages) in files.items()]

@@ -133,15 +133,17 @@ def _pictures(spec: LayoutModel) -> list[Finding]:
     for key, minimum in (
         (("card", "diagram"), MIN_DIAGRAM_PT),
         (("booklet", "diagram"), MIN_DIAGRAM_PT),
+        (("booklet", "cover_diagram"), MIN_DIAGRAM_PT),
+        (("booklet", "step_diagram"), MIN_DIAGRAM_PT),
         (("card", "legend_symbol"), MIN_SYMBOL_PT),
         (("booklet", "legend_symbol"), MIN_SYMBOL_PT),
+        (("booklet", "notes_line"), MIN_SYMBOL_PT),  # ruled lines closer than this are no use, and many
     ):
         section = getattr(spec, key[0])
         value = getattr(section, key[1], None)
         if value is not None and value < minimum:
-            found.append(
-                Finding((key,), f"{key[1]} {mm(value)} is too small to draw legibly; allowed: at least {mm(minimum)}")
-            )
+            message = f"{key[1]} {mm(value)} is too small to be legible; allowed: at least {mm(minimum)}"
+            found.append(Finding((key,), message))
     return found
 
 

@@ -375,7 +375,8 @@ def load_layout(
     card = size(spec.card.size, presets.cards, ("card", "size"), spec.card.orientation)
     paper = size(spec.sheet.paper, presets.papers, ("sheet", "paper"), spec.sheet.orientation)
     page = size(spec.booklet.page, presets.papers, ("booklet", "page"), "portrait")
-    geometry = Geometry(card[0], card[1], paper[0], paper[1], page[0], page[1])
+    sheet = size(spec.booklet.print_paper, presets.papers, ("booklet", "print_paper"), "landscape")
+    geometry = Geometry(card[0], card[1], paper[0], paper[1], page[0], page[1], *sheet)
     if not found:
         builtin = _builtin_names()
         for finding in check_layout(spec, geometry, *builtin):

@@ -18,6 +18,7 @@ from conftest import CONTENT, ROOT, run
 
 from cardgen import build as build_module
 from cardgen import output
+from cardgen.build import OUTPUT_NAMES
 from cardgen.cli import main
 from cardgen.errors import OutputError
 
@@ -151,7 +152,7 @@ def test_two_builds_at_once_leave_valid_pdfs(tmp_path: Path) -> None:
     results = [proc.communicate(timeout=120) for proc in procs]
     assert [proc.returncode for proc in procs] == [0, 0], results
     pdfs = sorted(tmp_path.rglob("*.pdf"))
-    assert len(pdfs) == 6
+    assert len(pdfs) == 2 * len(OUTPUT_NAMES)
     for pdf in pdfs:
         with pikepdf.open(pdf) as doc:
             assert len(doc.pages) > 0

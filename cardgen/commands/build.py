@@ -1,4 +1,4 @@
-"""`cardgen build`: write deck.pdf, deck-sheets.pdf and booklet.pdf per language."""
+"""`cardgen build`: write deck.pdf, deck-sheets.pdf, booklet.pdf and booklet-print.pdf per language."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from typing import Any
 import click
 
 from ..cli import content_options, human_size, main, out_option
+from .booklet_options import booklet_options, booklet_settings, run_booklet_build
 from .coverage_report import print_coverage, strict_option
 
 
@@ -56,6 +57,7 @@ def cover_line(ctx: click.Context, param: click.Parameter, value: str | None) ->
 @click.option("--practitioner", callback=cover_line, help="Practitioner or practice name for the booklet cover.")
 @click.option("--contact", callback=cover_line, help="Contact line for the booklet cover.")
 @click.option("--date", "date_", metavar="TEXT", callback=cover_line, help="Date printed on the booklet cover.")
+@booklet_options
 def build(
     content: Path,
     layouts: Path | None,
@@ -66,10 +68,11 @@ def build(
     practitioner: str | None,
     contact: str | None,
     date_: str | None,
+    clients: Path | None,
+    **booklet: Any,
 ) -> None:
-    """Build deck.pdf, deck-sheets.pdf and booklet.pdf for each language."""
+    """Build deck.pdf, deck-sheets.pdf, booklet.pdf and booklet-print.pdf for each language."""
     from ..build import BuildOptions
-    from ..build import build as run_build
     from ..layout.booklet import Personal
 
     options = BuildOptions(
@@ -79,9 +82,10 @@ def build(
         langs=langs,
         strict=strict,
         personal=Personal(client, practitioner, contact, date_),
+        booklet=booklet_settings(**booklet),
     )
     with LanguageProgress() as progress:
-        outputs = run_build(options, progress=progress, report=print_coverage)
+        outputs = run_booklet_build(options, clients, progress=progress, report=print_coverage)
     for output in outputs:
         click.echo(
             f"wrote {output.path}  {output.pages} page{'s' if output.pages != 1 else ''}  {human_size(output.size)}"
