@@ -47,11 +47,20 @@ class CardgenError(click.ClickException):
         click.echo(self.format_message(), err=True, file=file)
 
 
+#: The "file" of a problem with a value given as a build option (--card, --margin, ...).
+COMMAND_LINE = "command line"
+
+
 class InputError(CardgenError):
-    """Content or layout files are wrong; carries every problem found in the run, not just the first."""
+    """Content or layout files are wrong; carries every problem found in the run, not just the first.
+
+    When every problem is in a value given on the command line, it is a usage error (exit code 2).
+    """
 
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = list(dict.fromkeys(problems))  # the same problem found twice is listed once
+        if self.problems and all(p.file == COMMAND_LINE for p in self.problems):
+            self.exit_code = 2
         count = len(self.problems)
         head = f"cardgen: {count} problem{'s' if count != 1 else ''} found; nothing was written."
         super().__init__("\n".join([*(str(p) for p in self.problems), head]))

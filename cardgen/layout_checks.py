@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .impose.geometry import FIT_EPS, outer_reach
+from .layout.card_size import continues, scaled_diagram
 from .model import Geometry
 from .schema.layout import LayoutModel
 from .units import to_mm
@@ -205,12 +205,17 @@ def _card(spec: LayoutModel, geo: Geometry) -> list[Finding]:
             )
         )
     line = (body.min_size or body.size) / body.size * body.leading
-    used = card.header + card.diagram + card.footer + 3 * card.gap + card.safe
+    diagram = scaled_diagram(card, geo)  # on a card smaller than designed_for the diagram shrinks
+    if continues(card, geo):  # the instruction may move to a card of its own, without the diagram
+        diagram, gaps = 0.0, 2
+    else:
+        gaps = 3
+    used = card.header + diagram + card.footer + gaps * card.gap + card.safe
     if geo.card_h - used < line:
         found.append(
             Finding(
                 (("card", "diagram"), ("card", "header"), ("card", "footer"), ("card", "gap"), ("card", "safe")),
-                f"header + diagram + footer + 3 × gap + safe come to {mm(used)} of a {mm(geo.card_h)} card, "
+                f"header + diagram + footer + {gaps} × gap + safe come to {mm(used)} of a {mm(geo.card_h)} card, "
                 f"leaving no room for the instruction; allowed: at most {mm(geo.card_h - line)} together",
             )
         )
@@ -263,7 +268,11 @@ def _booklet(spec: LayoutModel, geo: Geometry) -> list[Finding]:
 
 
 def _sheet(spec: LayoutModel, geo: Geometry) -> list[Finding]:
-    """The card with its bleed and crop marks must fit the paper's printable area (impose/sheet.py's rule)."""
+    """The card with its bleed must fit the paper's printable area, upright or turned.
+
+    Only the loosest condition is checked here: the imposition planner (layout/sheet_plan.py) tries
+    gutters, butted cuts, rotation and marks, and reports any finer misfit itself.
+    """
     sheet, card = spec.sheet, spec.card
     room_w, room_h = geo.paper_w - 2 * sheet.margin, geo.paper_h - 2 * sheet.margin
     if room_w <= 0 or room_h <= 0:
@@ -274,21 +283,13 @@ def _sheet(spec: LayoutModel, geo: Geometry) -> list[Finding]:
                 f"paper; allowed: less than {mm(min(geo.paper_w, geo.paper_h) / 2)}",
             )
         ]
-    marks = sheet.mark_length if sheet.marks != "none" else 0.0
-    reach = outer_reach(card.bleed, marks, sheet.mark_offset)
-    w, h = geo.card_w + 2 * reach, geo.card_h + 2 * reach
-    if w > room_w + FIT_EPS or h > room_h + FIT_EPS:
+    w, h = geo.card_w + 2 * card.bleed, geo.card_h + 2 * card.bleed
+    if (w > room_w or h > room_h) and (h > room_w or w > room_h):
         return [
             Finding(
-                (
-                    ("card", "size"),
-                    ("sheet", "paper"),
-                    ("sheet", "margin"),
-                    ("card", "bleed"),
-                    ("sheet", "mark_length"),
-                ),
-                f"the card with its bleed and crop marks needs {mm(w)} × {mm(h)}, more than the printable area of "
-                f"the paper ({mm(room_w)} × {mm(room_h)}); allowed: a smaller card.size or a larger sheet.paper",
+                (("card", "size"), ("sheet", "paper"), ("sheet", "margin"), ("card", "bleed")),
+                f"the card with its bleed ({mm(w)} × {mm(h)}) is larger than the printable area of the paper "
+                f"({mm(room_w)} × {mm(room_h)}), even turned; allowed: a smaller card.size or a larger sheet.paper",
             )
         ]
     return []

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from .diagrams.vocabulary import Stroke
-from .errors import InputError, Problem
+from .errors import COMMAND_LINE, InputError, Problem
 from .images import resolve_image
 from .layout_checks import check_layout
 from .model import Geometry, Layout, Routine, Step
@@ -221,13 +221,26 @@ class LayoutSource(Source):
     """
 
     chain: list[Source] = field(default_factory=list)  # child first
+    overrides: dict[str, Any] = field(default_factory=dict)  # values given on the command line (--card, ...)
 
     def defines(self, loc: Key) -> Source | None:
         """The child-most file of the chain that sets exactly `loc`."""
         return next((src for src in self.chain if loc in src.marks), None)
 
+    def _overridden(self, loc: Key) -> bool:
+        node: Any = self.overrides
+        for part in loc:
+            if not isinstance(node, dict) or part not in node:
+                return False
+            node = node[part]
+        return bool(loc)
+
     def blame(self, locs: tuple[Key, ...]) -> Key:
-        """Of several keys behind one problem, the one set in the child-most file (what the user changed)."""
+        """Of several keys behind one problem, the one set on the command line or in the child-most file (what
+        the user changed)."""
+        for loc in locs:
+            if self._overridden(loc):
+                return loc
         for src in self.chain:
             for loc in locs:
                 if loc in src.marks:
@@ -236,6 +249,8 @@ class LayoutSource(Source):
 
     def problem(self, loc: Key, message: str, *, key: bool = False) -> Problem:
         loc = tuple(loc)
+        if self._overridden(loc):
+            return Problem(COMMAND_LINE, None, None, dotted(loc), message)
         for depth in range(len(loc), -1, -1):
             probe = loc[:depth]
             for src in self.chain:
@@ -353,7 +368,9 @@ def load_layout(
     data = _deep_merge(data, overrides)
     fonts_dir = _fonts_dir(chain, problems)
     first = chain[0]
-    merged = LayoutSource(first.path, first.display, data, first.marks, first.key_marks, chain=chain)
+    merged = LayoutSource(
+        first.path, first.display, data, first.marks, first.key_marks, chain=chain, overrides=overrides
+    )
     spec, errs = validate(LayoutModel, merged)
     presets, perrs = validate(Presets, presets_src)
     problems.extend(errs + perrs)
@@ -376,7 +393,19 @@ def load_layout(
     paper = size(spec.sheet.paper, presets.papers, ("sheet", "paper"), spec.sheet.orientation)
     page = size(spec.booklet.page, presets.papers, ("booklet", "page"), "portrait")
     sheet = size(spec.booklet.print_paper, presets.papers, ("booklet", "print_paper"), "landscape")
-    geometry = Geometry(card[0], card[1], paper[0], paper[1], page[0], page[1], *sheet)
+    design = size(spec.card.designed_for, presets.cards, ("card", "designed_for"), "portrait")
+    geometry = Geometry(
+        card[0],
+        card[1],
+        paper[0],
+        paper[1],
+        page[0],
+        page[1],
+        print_w=sheet[0],
+        print_h=sheet[1],
+        design_w=design[0],
+        design_h=design[1],
+    )
     if not found:
         builtin = _builtin_names()
         for finding in check_layout(spec, geometry, *builtin):

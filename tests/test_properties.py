@@ -46,11 +46,13 @@ def set_key(data: dict[str, Any], dotted: str, value: Any) -> None:
     data[last] = value
 
 
-def build_or_clean_error(content: Path, layouts: Path | None = None) -> None:
+def build_or_clean_error(content: Path, layouts: Path | None = None, card: str | None = None) -> None:
     """Build English; the only acceptable outcomes are valid PDFs or a CardgenError (a message, no traceback)."""
+    overrides = {"card": {"size": card}} if card else {}
     with tempfile.TemporaryDirectory() as out:
         try:
-            outputs = build(BuildOptions(content=content, layouts=layouts, out=Path(out), langs=("en",)))
+            options = BuildOptions(content=content, layouts=layouts, out=Path(out), langs=("en",), overrides=overrides)
+            outputs = build(options)
         except CardgenError as exc:
             assert str(exc).strip(), "an error without a message"
             return
@@ -68,13 +70,16 @@ def english_only_content(folder: Path, en: dict[str, Any]) -> Path:
 
 
 @BUILDS
-@given(st.dictionaries(st.sampled_from(TEXT_KEYS), text_values, min_size=1, max_size=6))
-def test_any_text_builds_or_fails_cleanly(changes: dict[str, str]) -> None:
+@given(
+    st.dictionaries(st.sampled_from(TEXT_KEYS), text_values, min_size=1, max_size=6),
+    st.sampled_from([None, "poker", "a7"]),  # smaller cards than designed: text continues on further cards
+)
+def test_any_text_builds_or_fails_cleanly(changes: dict[str, str], card: str | None) -> None:
     en = yaml.safe_load(yaml.safe_dump(EN))
     for key, value in changes.items():
         set_key(en, key, value)
     with tempfile.TemporaryDirectory() as folder:
-        build_or_clean_error(english_only_content(Path(folder), en))
+        build_or_clean_error(english_only_content(Path(folder), en), card=card)
 
 
 LENGTH_KEYS = [

@@ -7,7 +7,8 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, BeforeValidator, Field, field_validator
 
 from ..errors import quote
-from .common import Allowed, NonNegativeLength, PositiveLength, Strict
+from ..units import MM
+from .common import Allowed, Length, NonNegativeLength, PositiveLength, Strict
 
 Weight = Literal["regular", "bold", "italic", "bold_italic"]
 
@@ -69,6 +70,12 @@ class CardGeometry(Strict):
     gap: NonNegativeLength
     legend_symbol: NonNegativeLength
     corner_radius: NonNegativeLength = 0.0
+    back_pattern: PositiveLength = 9 * MM  # spacing of the rings on the card back
+    back_logo: NonNegativeLength = 14 * MM  # height of the content's logo on the card back
+    # The card size the regions above were drawn for. On a smaller card the diagram shrinks in proportion and,
+    # with overflow auto, text that does not fit continues on the next card ("1/2", "2/2").
+    designed_for: str = "b7"
+    overflow: Literal["auto", "continue", "error"] = "auto"
 
 
 class SheetGeometry(Strict):
@@ -80,6 +87,15 @@ class SheetGeometry(Strict):
     mark_length: NonNegativeLength
     mark_offset: NonNegativeLength
     mark_width: NonNegativeLength
+    mark_min: NonNegativeLength = 1 * MM  # a mark the room shortens below this is left out
+    # auto: whichever of gutters (each card its own bleed) and butted (one cut between neighbours, bleed on
+    # the block's outside) fits the most cards; ties go to gutters.
+    imposition: Literal["auto", "gutters", "butted"] = "auto"
+    duplex: Literal["long", "short", "none"] = "long"
+    fold: bool = False
+    offset_x: Length = 0.0  # where the printer puts backs, corrected: read it off `cardgen calibrate`
+    offset_y: Length = 0.0
+    seal: NonNegativeLength = 0.0  # sealed laminate border each card needs around its trim (0: not laminating)
 
 
 class BookletGeometry(Strict):
