@@ -9,26 +9,29 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from . import __version__
-from .booklets import BookletOptions, booklet_pdfs
-from .errors import InputError, Problem
+from .booklets import BOOKLET_FILES, BookletOptions, booklet_pdfs
+from .errors import FitError, InputError, Problem, UsageError
 from .fit_report import FitRow, fit_rows
 from .fonts import chain_for, check_fonts
-from .i18n import Coverage, coverage, texts_for
+from .i18n import Coverage, Texts, coverage, texts_for
 from .layout import booklet as booklet_layout
 from .layout import cards as card_layout
 from .layout.backs import backs as card_backs
 from .layout.bilingual import bilingual_backs
+from .layout.frames import Frame
 from .layout.sheet_plan import choose_plan, impose_deck
 from .load import Project, load_project
-from .output import ensure_writable_dir, write_atomic
+from .output import check_writable, write_all_atomic
 from .preflight import Printed, preflight
 from .render.pdf import DocInfo, render_pages
 from .render.sheets import render_sheets
 from .required import required_problems
 from .styles import StyleSheet, build_styles
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -62,20 +65,20 @@ def prepare(options: BuildOptions, *, required: bool = True) -> tuple[Project, l
     problems: list[Problem] = check_fonts(
         project.layout.spec.fonts, project.layout.fonts_dir, str(project.layout.source_files[0])
     )
-    langs = list(options.langs) or project.languages
+    langs = list(dict.fromkeys(options.langs)) or project.languages
+    unknown = [lang for lang in langs if lang not in project.texts]
+    if unknown:
+        raise UsageError(
+            f"Invalid value for '--lang': no text for language {', '.join(map(repr, unknown))} in "
+            f"{options.content / 'text'}; available: {', '.join(project.languages)}"
+        )
     # every language that prints: the built ones and the backs' (--back-lang), checked alike
     printed = [*langs, *([options.back_lang] if options.back_lang and options.back_lang not in langs else [])]
-    for lang in printed:
-        if lang not in project.texts:
-            problems.append(
-                Problem(
-                    str(options.content / "text"),
-                    None,
-                    None,
-                    "",
-                    f"no text for language {lang!r}; available: {', '.join(project.languages)}",
-                )
-            )
+    if options.back_lang and options.back_lang not in project.texts:
+        raise UsageError(
+            f"Invalid value for '--back-lang': no text for language {options.back_lang!r} in "
+            f"{options.content / 'text'}; available: {', '.join(project.languages)}"
+        )
     if problems:
         raise InputError(problems)
     personal = [
@@ -109,6 +112,13 @@ def language_styles(project: Project, lang: str) -> StyleSheet:
     return build_styles(project.layout.spec, chain_for(project.layout.spec.fonts, project.layout.fonts_dir, lang), lang)
 
 
+def card_backs_for(project: Project, texts: Texts, styles: StyleSheet, cards: list[Frame], back_lang: str | None):
+    """The decorative backs, or with `back_lang` each card's text in that language (bilingual cards)."""
+    if back_lang:
+        return bilingual_backs(project, texts_for(project, back_lang), language_styles(project, back_lang), cards)
+    return card_backs(project, texts, styles, cards)
+
+
 def build_language(
     project: Project,
     lang: str,
@@ -122,11 +132,7 @@ def build_language(
     author = personal.practitioner or "cardgen"
     deck_info = DocInfo(texts.get("meta.deck_title"), author, texts.get("meta.subtitle"), lang)
     cards = card_layout.deck(project, texts, styles)
-    if back_lang:
-        backs = bilingual_backs(project, texts_for(project, back_lang), language_styles(project, back_lang), cards)
-    else:
-        backs = card_backs(project, texts, styles, cards)
-    sheets = impose_deck(project, cards, backs)
+    sheets = impose_deck(project, cards, card_backs_for(project, texts, styles, cards, back_lang))
     return {
         "deck.pdf": (render_pages(cards, styles, deck_info), len(cards)),
         "deck-sheets.pdf": (render_sheets(sheets, styles, deck_info), len(sheets.sheets)),
@@ -134,30 +140,70 @@ def build_language(
     }
 
 
+def fit_problems(project: Project, error: FitError) -> list[Problem]:
+    """Each text that does not fit, at the line of the file it came from (the translation, or the source
+    language's file when the translation fell back to it)."""
+    problems = []
+    for part in error.parts:
+        lang = part.lang or project.routine.source_language
+        source = project.texts.get(lang)
+        loc = tuple(part.key.split(".")) if part.key else ()
+        if source is None or (loc and loc not in source.marks):
+            source = project.texts[project.routine.source_language]
+        problems.append(
+            source.problem(loc, part.message) if part.key else Problem(source.display, None, None, "", part.message)
+        )
+    return problems
+
+
+def for_each_language(
+    project: Project,
+    langs: list[str],
+    work: Callable[[str], T],
+    progress: Callable[[str, int, int], None] | None = None,
+) -> dict[str, T]:
+    """Run `work` for every language, collecting texts that do not fit across all of them into one InputError.
+
+    `progress` is told (language starting, languages done, languages in all), then ("", all, all) at the end.
+    """
+    results: dict[str, T] = {}
+    problems: list[Problem] = []
+    for index, lang in enumerate(langs):
+        if progress:
+            progress(lang, index, len(langs))
+        try:
+            results[lang] = work(lang)
+        except FitError as exc:
+            problems.extend(fit_problems(project, exc))
+    if progress:
+        progress("", len(langs), len(langs))
+    if problems:
+        raise InputError(problems)
+    return results
+
+
+OUTPUT_NAMES = ("deck.pdf", "deck-sheets.pdf", *BOOKLET_FILES)
+
+
 def build(
     options: BuildOptions,
     progress: Callable[[str, int, int], None] | None = None,
     report: Callable[[list[Coverage]], None] | None = None,
 ) -> list[Output]:
-    """Build every requested language; write only after all of them laid out and rendered."""
+    """Build every requested language; write only after all of them laid out and rendered, all or nothing."""
     project, langs = prepare(options)
+    check_writable(options.out / lang / name for lang in langs for name in OUTPUT_NAMES)  # before any work
     if report:
         report(coverage_reports(project, langs))
-    ensure_writable_dir(options.out)
-    results: dict[str, dict[str, tuple[bytes, int]]] = {}
-    for index, lang in enumerate(langs):
-        if progress:
-            progress(lang, index, len(langs))  # (language starting, languages done, languages in all)
-        results[lang] = build_language(project, lang, options.personal, options.booklet, options.back_lang)
-    if progress:
-        progress("", len(langs), len(langs))
-    outputs = []
-    for lang, files in results.items():
-        for name, (data, pages) in files.items():
-            path = options.out / lang / name
-            write_atomic(path, data)
-            outputs.append(Output(path, pages, len(data)))
-    return outputs
+    results = for_each_language(
+        project,
+        langs,
+        lambda lang: build_language(project, lang, options.personal, options.booklet, options.back_lang),
+        progress,
+    )
+    files = {options.out / lang / name: made for lang, made in results.items() for name, made in made.items()}
+    write_all_atomic({path: data for path, (data, _) in files.items()})
+    return [Output(path, pages, len(data)) for path, (data, pages) in files.items()]
 
 
 def check(options: BuildOptions, report: Callable[[list[Coverage]], None] | None = None) -> list[str]:
@@ -165,30 +211,31 @@ def check(options: BuildOptions, report: Callable[[list[Coverage]], None] | None
     project, langs = prepare(options)
     if report:
         report(coverage_reports(project, langs))
-    for lang in langs:
+
+    def lay_out(lang: str) -> None:
         texts = texts_for(project, lang)
         styles = build_styles(
             project.layout.spec, chain_for(project.layout.spec.fonts, project.layout.fonts_dir, lang), lang
         )
         cards = card_layout.deck(project, texts, styles)
-        if options.back_lang:
-            bilingual_backs(
-                project, texts_for(project, options.back_lang), language_styles(project, options.back_lang), cards
-            )
+        card_backs_for(project, texts, styles, cards, options.back_lang)
         booklet_layout.booklet(project, texts, styles)
+
+    for_each_language(project, langs, lay_out)
     return langs
 
 
 def fit_report(options: BuildOptions) -> list[FitRow]:
     """Lay out every card of every language and report how full each fitted box is."""
     project, langs = prepare(options)
-    rows: list[FitRow] = []
-    for lang in langs:
+
+    def rows_of(lang: str) -> list[FitRow]:
         texts = texts_for(project, lang)
         chain = chain_for(project.layout.spec.fonts, project.layout.fonts_dir, lang)
         styles = build_styles(project.layout.spec, chain, lang)
-        rows += fit_rows(lang, card_layout.deck(project, texts, styles), styles)
-    return rows
+        return fit_rows(lang, card_layout.deck(project, texts, styles), styles)
+
+    return [row for rows in for_each_language(project, langs, rows_of).values() for row in rows]
 
 
 VERSION = __version__

@@ -29,14 +29,14 @@ from pathlib import Path
 
 from .booklet_splice import Template, make_template, personalise
 from .booklets import BookletOptions, booklet_info, inner_pages, render_booklet
-from .build import BuildOptions, Output, coverage_reports, prepare
+from .build import BuildOptions, Output, coverage_reports, for_each_language, prepare
 from .clients import ClientRow, read_clients
 from .errors import CardgenError, InputError, OutputError, Problem
 from .fonts import chain_for
 from .i18n import Coverage, Texts, texts_for
 from .layout.booklet_cover import Personal, cover
 from .load import Project
-from .output import ensure_writable_dir
+from .output import check_writable
 from .preflight import Printed, missing_glyphs, right_to_left
 from .render.pdf import render_pages
 from .styles import StyleSheet, build_styles
@@ -45,6 +45,9 @@ from .styles import StyleSheet, build_styles
 CHUNK = 16
 #: Fewer booklets than this are made in this process: starting workers would cost more than it saves.
 POOL_FROM = 24
+FILE_ENDS = (".pdf", "-print.pdf")
+
+FILE_ENDS = (".pdf", "-print.pdf")
 
 
 def _client_strings(path: Path, rows: list[ClientRow]) -> list[Printed]:
@@ -145,15 +148,19 @@ def build_clients(
     if report:
         report(coverage_reports(project, langs))
     out = options.out
-    ensure_writable_dir(out)
+    check_writable(out / lang / "booklets" / f"{row.slug}{end}" for lang in langs for row in rows for end in FILE_ENDS)
     total = len(rows) * len(langs)
     if progress:
         progress(langs[0], 0, total)
-    languages = {}
-    for lang in langs:
+
+    def language(lang: str) -> _Language:
         texts = texts_for(project, lang)
         styles = build_styles(project.layout.spec, chains[lang], lang)
-        languages[lang] = _Language(texts, styles, _template(project, texts, styles, options.booklet))
+        return _Language(texts, styles, _template(project, texts, styles, options.booklet))
+
+    # texts that do not fit (inner pages, cover) are reported for every language at once, at their file:line
+    languages = for_each_language(project, langs, language)
+    out.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".clients-", dir=out))
     made: list[tuple[str, str, Output]] = []
     try:

@@ -30,6 +30,7 @@ class Routine:
     essential_oils: tuple[str, ...]
     music: tuple[str, ...]
     required: tuple[str, ...] = ()  # text keys or sections every language must translate (see required.py)
+    logo: Path | None = None  # resolved inside the content folder and checked to be a PNG or JPEG (images.py)
 
 
 @dataclass(frozen=True, slots=True)

@@ -110,7 +110,7 @@ def test_overview_back_is_the_overview_in_the_second_language(case) -> None:
     pytest.fail("no overview card")
 
 
-def test_an_unknown_back_language_is_a_usage_problem(tmp_path: Path) -> None:
+def test_an_unknown_back_language_is_a_usage_error(tmp_path: Path) -> None:
     code, out = run("build", "--content", str(CONTENT), "--out", str(tmp_path), "--lang", "en", "--back-lang", "xx")
-    assert code == 1 and "no text for language 'xx'" in out, out
+    assert code == 2 and "Invalid value for '--back-lang': no text for language 'xx'" in out, out
     assert not tmp_path.joinpath("en").exists()

@@ -46,10 +46,13 @@ def step_text_back(project: Project, step: Step, texts: Texts, styles: StyleShee
         f"**{texts.get('ui.direction_label')}:** {texts.get(f'ui.direction.{step.direction}')}"
     )
     footer_box = Box(safe.x, safe.y, safe.w, spec.footer - 1.5)
-    frame.items.append(_fit_or_fail(meta, styles, "card_meta", footer_box, f"{where} footer", texts.lang))
+    frame.items.append(
+        _fit_or_fail(meta, styles, "card_meta", footer_box, f"{where} footer", texts.lang, f"ui.hands.{step.hands}")
+    )
     body = Box(safe.x, footer.top + spec.gap, safe.w, band_bottom - spec.gap - (footer.top + spec.gap))
     instruction = texts.get(f"steps.{step.id}.instruction")
-    frame.items.append(_fit_or_fail(instruction, styles, "card_body", body, f"{where} instruction", texts.lang))
+    key = f"steps.{step.id}.instruction"
+    frame.items.append(_fit_or_fail(instruction, styles, "card_body", body, f"{where} instruction", texts.lang, key))
     return frame
 
 

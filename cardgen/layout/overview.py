@@ -75,7 +75,7 @@ def _longest_word(text: str, styles: StyleSheet, name: str) -> float:
     return max((natural_width(w, small) for w in plain(text).split()), default=0.0) + 0.5
 
 
-def _whole_words(text: str, styles: StyleSheet, name: str, width: float, where: str, lang: str) -> Any:
+def _whole_words(text: str, styles: StyleSheet, name: str, width: float, where: str, lang: str, key: str) -> Any:
     """The style at the largest size, down to its minimum, at which the title's longest word fits the column.
 
     reportlab cuts a word wider than its line anywhere ("Поглаживан|ие") and the fit still succeeds, so titles
@@ -95,7 +95,9 @@ def _whole_words(text: str, styles: StyleSheet, name: str, width: float, where: 
         size -= 0.25
     raise FitError(
         f"{where} [{lang}]: a word is wider than the title column even at {minimum:g}pt; shorten it or use a "
-        "larger card in layouts/"
+        "larger card in layouts/",
+        key=key,
+        lang=lang,
     )
 
 
@@ -138,14 +140,17 @@ def overview_rows(
         items.append(Diagram(mini, step.strokes, bounds=crop, labels=False))
         time = Box(row.right - pad - time_w, row.y + pad, time_w, row_h - 2 * pad)
         minutes = times[step.number - 1]
-        placed = _fit_or_fail(minutes, styles, f"{prefix}_time", time, f"{label} time", texts.lang, time_style)
+        placed = _fit_or_fail(
+            minutes, styles, f"{prefix}_time", time, f"{label} time", texts.lang, "ui.minutes_short", time_style
+        )
         items.append(replace(_centred(placed, time), region=f"time.{step.number}"))
         title_x = number.right + mini_w + 2 * pad
         title = Box(title_x, row.y + pad, time.x - pad - title_x, row_h - 2 * pad)
         title_text = texts.get(f"steps.{step.id}.title")
         name = f"{prefix}_title"
-        style = _whole_words(title_text, styles, name, title.w, f"{label} title", texts.lang)
-        placed = _fit_or_fail(title_text, styles, name, title, f"{label} title", texts.lang, style)
+        style = _whole_words(title_text, styles, name, title.w, f"{label} title", texts.lang, f"steps.{step.id}.title")
+        key = f"steps.{step.id}.title"
+        placed = _fit_or_fail(title_text, styles, name, title, f"{label} title", texts.lang, key, style)
         items.append(replace(_centred(placed, title), region=f"title.{step.number}"))
     return items
 

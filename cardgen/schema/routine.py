@@ -33,7 +33,7 @@ class StrokeModel(Strict):
         if self.kind == "circle" and self.around is None:
             raise ValueError("a circle stroke needs 'around: <landmark>', e.g. around: shoulder_blade")
         if self.kind == "rest" and self.minutes is None:
-            raise ValueError("a rest stroke needs 'minutes: <number>'")
+            raise ValueError("a rest stroke needs 'minutes: <number>', e.g. minutes: 15")
         return self
 
 
@@ -60,6 +60,10 @@ class RoutineModel(Strict):
         default_factory=list,
         description="Text keys (safety.body) or sections (safety) every language must give in its own words: "
         "no English fallback; build and check fail for a language that lacks them",
+    )
+    logo: str | None = Field(
+        default=None,
+        description="A PNG or JPEG image for the back of the deck, relative to the content folder, e.g. logo.png",
     )
 
     @field_validator("types", "essential_oils")
