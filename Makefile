@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: build test check lint clean
+.PHONY: build test check lint schemas clean
 
 $(BIN)/cardgen: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,6 +22,9 @@ test: $(BIN)/cardgen
 lint: $(BIN)/cardgen
 	$(BIN)/ruff check cardgen tests
 	$(BIN)/ruff format --check cardgen tests
+
+schemas: $(BIN)/cardgen
+	$(BIN)/cardgen schema --out schemas
 
 clean:
 	rm -rf build .pytest_cache

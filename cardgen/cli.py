@@ -44,6 +44,13 @@ def content_options(func: Callable[..., Any]) -> Callable[..., Any]:
     return func
 
 
+def out_option(
+    default: Path = Path("build"), help: str = "Output folder; PDFs go to OUT/<lang>/."
+) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """The --out option of every command that writes files (build, preview, watch, serve)."""
+    return click.option("--out", type=click.Path(path_type=Path), default=default, show_default=True, help=help)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, "--version", prog_name="cardgen")
 def main() -> None:
@@ -52,7 +59,7 @@ def main() -> None:
 
 def _register_commands() -> None:
     """Each command lives in its own module under cardgen/commands/; importing one registers it on `main`."""
-    from .commands import build, check  # noqa: F401
+    from .commands import build, check, init, preview, schema, serve, watch  # noqa: F401
 
 
 def run() -> None:

@@ -8,6 +8,8 @@ MM = 72.0 / 25.4
 UNITS: dict[str, float] = {"pt": 1.0, "mm": MM, "cm": 10 * MM, "in": 72.0}
 
 _LENGTH = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*(pt|mm|cm|in)\s*$")
+#: The same pattern, for the editor schema (JSON Schema's `pattern`), so editor and loader accept the same text.
+LENGTH_PATTERN = _LENGTH.pattern
 _SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*[x×]\s*(\d+(?:\.\d+)?)\s*(pt|mm|cm|in)\s*$")
 
 

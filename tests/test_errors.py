@@ -30,12 +30,12 @@ def test_unknown_key_lists_accepted_keys(content_copy: Path) -> None:
     lines = out.splitlines()
     assert any(
         line.endswith(
-            "routine.yaml:9:5: steps[0].directoin: unknown key 'directoin'; "
+            "routine.yaml:10:5: steps[0].directoin: unknown key 'directoin'; "
             "accepted keys: diagram, direction, hands, id, minutes"
         )
         for line in lines
     ), out
-    assert any(line.endswith("routine.yaml:7:5: steps[0].direction: required field is missing") for line in lines), out
+    assert any(line.endswith("routine.yaml:8:5: steps[0].direction: required field is missing") for line in lines), out
     assert "Traceback" not in out
 
 
@@ -44,8 +44,8 @@ def test_yaml_syntax_error_names_file_and_line(content_copy: Path) -> None:
     code, out = check(content_copy)
     assert code == 1
     assert (
-        "text/en.yaml:5:11: YAML syntax error: expected ',' or ']', but got ':' "
-        "(while parsing a flow sequence that starts at line 4)" in out
+        "text/en.yaml:6:11: YAML syntax error: expected ',' or ']', but got ':' "
+        "(while parsing a flow sequence that starts at line 5)" in out
     )
     assert "Traceback" not in out
 
@@ -63,7 +63,7 @@ def test_unknown_landmark_and_kind_list_allowed_names(content_copy: Path) -> Non
     )
     code, out = check(content_copy)
     assert code == 1
-    assert "routine.yaml:12:30: steps[0].diagram[0].path[0]: expected one of 'neck', 'spine_top'" in out
+    assert "routine.yaml:13:30: steps[0].diagram[0].path[0]: expected one of 'neck', 'spine_top'" in out
     assert "got 'wasit'" in out
     assert "steps[4].diagram[0].kind: expected one of 'glide', 'circle'" in out
     assert "2 problems found; nothing was written." in out
@@ -73,21 +73,21 @@ def test_duplicate_step_id(content_copy: Path) -> None:
     replace(content_copy / "routine.yaml", "  - id: finishing", "  - id: stroking")
     code, out = check(content_copy)
     assert code == 1
-    assert "routine.yaml:55:9: steps[6].id: duplicate step id 'stroking'; each step needs its own id" in out
+    assert "routine.yaml:56:9: steps[6].id: duplicate step id 'stroking'; each step needs its own id" in out
 
 
 def test_wrong_type(content_copy: Path) -> None:
     replace(content_copy / "routine.yaml", "    minutes: 15\n", "    minutes: a while\n")
     code, out = check(content_copy)
     assert code == 1
-    assert "routine.yaml:67:14: steps[7].minutes: input should be a valid integer" in out
+    assert "routine.yaml:68:14: steps[7].minutes: input should be a valid integer" in out
 
 
 def test_step_without_text_is_reported_at_its_line(content_copy: Path) -> None:
     replace(content_copy / "routine.yaml", "  - id: wave\n", "  - id: waves\n")
     code, out = check(content_copy)
     assert code == 1
-    assert "routine.yaml:39:9: steps[4].id: step 'waves' has no text in" in out
+    assert "routine.yaml:40:9: steps[4].id: step 'waves' has no text in" in out
 
 
 def test_layout_error_names_key(tmp_path: Path, content_copy: Path) -> None:

@@ -394,9 +394,7 @@ def test_back_reads_upright_when_card_is_turned_sideways(paper, allow_rotate, fl
     """Follow an asymmetric point of the artwork: the back's point (u, v), after the paper is turned,
     must sit behind the front's point (-u, v), i.e. the card turned about its own vertical axis shows the
     back upright. Checked for rotated placements and landscape paper too."""
-    plan = plan_sheet(
-        *paper, 88 * MM, 63 * MM, BLEED, 0.0, 5 * MM, MARK_LEN, MARK_OFF, allow_rotate=allow_rotate
-    )
+    plan = plan_sheet(*paper, 88 * MM, 63 * MM, BLEED, 0.0, 5 * MM, MARK_LEN, MARK_OFF, allow_rotate=allow_rotate)
     w, h = plan.paper_w, plan.paper_h
     for s in plan.slots:
         placed = back_rect(plan, s.index, flip)

@@ -6,18 +6,12 @@ from pathlib import Path
 
 import click
 
-from ..cli import content_options, human_size, main
+from ..cli import content_options, human_size, main, out_option
 
 
 @main.command()
 @content_options
-@click.option(
-    "--out",
-    type=click.Path(path_type=Path),
-    default=Path("build"),
-    show_default=True,
-    help="Output folder; PDFs go to OUT/<lang>/.",
-)
+@out_option()
 @click.option("--client", help="Client name for the booklet cover.")
 @click.option("--practitioner", help="Practitioner or practice name for the booklet cover.")
 @click.option("--contact", help="Contact line for the booklet cover.")

@@ -80,9 +80,7 @@ class SaddleOrder:
         return tuple(i + 1 for i, p in enumerate(self.pages) if not isinstance(p, int))
 
 
-def saddle_order(
-    n_pages: int, flip: Literal["short", "long"] = "short", notes_available: int = 0
-) -> SaddleOrder:
+def saddle_order(n_pages: int, flip: Literal["short", "long"] = "short", notes_available: int = 0) -> SaddleOrder:
     """Which position and page sits on each half of each sheet side (see the module docstring)."""
     if flip not in ("short", "long"):
         raise ValueError(f"flip must be 'short' or 'long', got {flip!r}")
@@ -139,13 +137,10 @@ def booklet_slots(
         {"staple_mark": staple_mark},
     )
     if sheet_w < sheet_h:
-        raise ImpositionError(
-            f"booklet sheets are landscape (spine vertical), got {mm(sheet_w)} x {mm(sheet_h)}"
-        )
+        raise ImpositionError(f"booklet sheets are landscape (spine vertical), got {mm(sheet_w)} x {mm(sheet_h)}")
     if 2 * page_w > sheet_w + FIT_EPS or page_h > sheet_h + FIT_EPS:
         raise ImpositionError(
-            f"two {mm(page_w)} x {mm(page_h)} pages side by side do not fit a "
-            f"{mm(sheet_w)} x {mm(sheet_h)} sheet"
+            f"two {mm(page_w)} x {mm(page_h)} pages side by side do not fit a {mm(sheet_w)} x {mm(sheet_h)} sheet"
         )
     cx, y = sheet_w / 2, (sheet_h - page_h) / 2
     left, right = Rect(cx - page_w, y, page_w, page_h), Rect(cx, y, page_w, page_h)

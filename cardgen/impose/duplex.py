@@ -70,9 +70,7 @@ def back_slot(plan: SheetPlan, index: int, flip: Flip) -> tuple[int, int]:
     return row * plan.cols + col, back_rotation(plan.rotation, axis)
 
 
-def back_rect(
-    plan: SheetPlan, index: int, flip: Flip, offset_x: float = 0.0, offset_y: float = 0.0
-) -> Placement:
+def back_rect(plan: SheetPlan, index: int, flip: Flip, offset_x: float = 0.0, offset_y: float = 0.0) -> Placement:
     """Where to draw the back of the card in slot `index`, in back-page coordinates.
 
     (offset_x, offset_y) shifts the whole back page's content to correct the printer's misregistration: if a
@@ -100,9 +98,7 @@ def land_after_flip(back: Rect, paper_w: float, paper_h: float, flip: Flip) -> R
     return Rect(back.x, paper_h - back.top, back.w, back.h)
 
 
-def registration_error(
-    front: Rect, back: Rect, paper_w: float, paper_h: float, flip: Flip
-) -> tuple[float, float]:
+def registration_error(front: Rect, back: Rect, paper_w: float, paper_h: float, flip: Flip) -> tuple[float, float]:
     """(dx, dy) by which the back, once the paper is turned, misses the front, in front-page coordinates."""
     landed = land_after_flip(back, paper_w, paper_h, flip)
     return (landed.x - front.x, landed.y - front.y)

@@ -82,9 +82,7 @@ class Rect:
         )
 
     def isclose(self, other: Rect, tol: float = EPS) -> bool:
-        return all(
-            math.isclose(a, b, abs_tol=tol) for a, b in zip(self._tuple(), other._tuple(), strict=True)
-        )
+        return all(math.isclose(a, b, abs_tol=tol) for a, b in zip(self._tuple(), other._tuple(), strict=True))
 
     def _tuple(self) -> tuple[float, float, float, float]:
         return (self.x, self.y, self.w, self.h)
@@ -147,10 +145,7 @@ def ray_marks(
         return out
     for px, py, dx, dy in rays:
         sx, sy = px + dx * offset, py + dy * offset
-        if not (
-            printable.x - EPS <= sx <= printable.right + EPS
-            and printable.y - EPS <= sy <= printable.top + EPS
-        ):
+        if not (printable.x - EPS <= sx <= printable.right + EPS and printable.y - EPS <= sy <= printable.top + EPS):
             continue
         if dx:
             room = printable.right - sx if dx > 0 else sx - printable.x

@@ -4,20 +4,31 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, StringConstraints, ValidationError
+from pydantic import BaseModel, BeforeValidator, ConfigDict, StringConstraints, ValidationError, WithJsonSchema
 
 from ..errors import Problem
 from ..source import Source
-from ..units import parse_length
+from ..units import LENGTH_PATTERN, parse_length
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_-]*$", max_length=64)]
-Length = Annotated[float, BeforeValidator(parse_length)]
+# What a user writes is text with a unit (or a bare 0); the float is only what the loader turns it into, so the
+# editor schema describes the text, with the very regex parse_length matches.
+Length = Annotated[
+    float,
+    BeforeValidator(parse_length),
+    WithJsonSchema(
+        {
+            "anyOf": [{"type": "string", "pattern": LENGTH_PATTERN}, {"const": 0}],
+            "description": "A length with a unit: pt, mm, cm or in (e.g. 3mm, 9pt, 0.5in); or 0",
+        }
+    ),
+]
 
 
 class Strict(BaseModel):
     """Unknown keys are errors (listing the accepted ones); models are frozen once validated."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False, strict=True)
 
 
 def accepted_keys(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
