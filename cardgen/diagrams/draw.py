@@ -8,13 +8,14 @@ shades are tints of those colours, never transparency, so the PDF stays plain fo
 from __future__ import annotations
 
 import math
+import weakref
 from collections.abc import Callable, Sequence
 
 from reportlab.lib.colors import CMYKColor, Color
 
 from .geometry import Point, arc_points
 from .legend import legend_items
-from .primitives import Arc, Arrowhead, Circle, Clock, Diagram, Label, Polyline, Towel
+from .primitives import Arc, Arrowhead, Circle, Clock, Diagram, Label, Polyline, Primitive, Towel
 
 __all__ = ["draw_diagram", "legend_items", "tint"]
 
@@ -83,6 +84,16 @@ def draw_diagram(
     for p in prims:
         if p.role in ("stroke", "mark") and isinstance(p, Polyline | Arc):
             _line(canvas, tr, p.outline(), (p.width + 2 * HALO) * s, paper, closed=getattr(p, "closed", False))
+    shared = _shared_background(prims, diagram)
+    if shared:
+        # The silhouette is the same on every step: painted once per PDF as a form XObject in the diagram's own
+        # units, then placed by a scale-and-move, in the same painting order as before (after the halos).
+        name = _background_form(canvas, shared, diagram.bounds, outline_color)
+        canvas.saveState()
+        canvas.transform(s, 0, 0, s, ox, oy)
+        canvas.doForm(name)
+        canvas.restoreState()
+        prims = prims[len(shared) :]
     for p in prims:
         colour = colours[p.role]
         match p:
@@ -114,6 +125,46 @@ def draw_diagram(
             case Clock():
                 _clock(canvas, tr, p, s, colour, tint(accent_color, SECTOR_TINT), paper)
     canvas.restoreState()
+
+
+#: Per canvas: (background, outline colour) -> form name. Weak, so a finished canvas frees its entry.
+_FORMS: weakref.WeakKeyDictionary[object, dict[tuple[object, str], str]] = weakref.WeakKeyDictionary()
+
+
+def _shared_background(prims: list[Primitive], diagram: Diagram) -> list[Primitive]:
+    """The leading primitives that are the whole background (plain lines), or [] when it cannot be shared.
+
+    Only when painting order puts every background primitive first can it move into one form unchanged.
+    """
+    n = len(diagram.background)
+    head = prims[:n]
+    if not n or any(a is not b for a, b in zip(head, diagram.background, strict=True)):
+        return []
+    return head if all(isinstance(p, Polyline) for p in head) else []
+
+
+def _background_form(canvas, background: list[Primitive], bounds: tuple[float, ...], outline_color: Color) -> str:
+    """Name of the form painting `background` in diagram units; drawn into the document the first time."""
+    forms = _FORMS.setdefault(canvas, {})
+    key = (tuple(background), repr(outline_color))
+    if key not in forms:
+        forms[key] = name = f"cgDiagramBackground{len(forms)}"
+        x0, y0, x1, y1 = bounds
+        pad = 0.05  # room for the outline's stroke width beyond the bounds (a form clips to its box)
+        canvas.beginForm(name, x0 - pad, y0 - pad, x1 + pad, y1 + pad)
+        canvas.setLineJoin(1)
+        canvas.setLineCap(1)
+        for p in background:
+            assert isinstance(p, Polyline)
+            colour = outline_color if p.role == "outline" else tint(outline_color, DETAIL_TINT)
+            fill = tint(outline_color, BODY_TINT) if p.fill and p.role == "outline" else (colour if p.fill else None)
+            _line(canvas, _same, p.points, p.width, colour, closed=p.closed, fill=fill, dash=list(p.dash or ()))
+        canvas.endForm()
+    return forms[key]
+
+
+def _same(p: Point) -> tuple[float, float]:
+    return (p[0], p[1])
 
 
 def _line(
