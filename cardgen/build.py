@@ -12,13 +12,15 @@ from pathlib import Path
 
 from . import __version__
 from .errors import InputError, Problem
-from .fonts import check_fonts, family_for
-from .i18n import texts_for
+from .fit_report import FitRow, fit_rows
+from .fonts import chain_for, check_fonts
+from .i18n import Coverage, coverage, texts_for
 from .layout import booklet as booklet_layout
 from .layout import cards as card_layout
 from .layout.sheet_plan import plan_deck_sheets
 from .load import Project, load_project
 from .output import ensure_writable_dir, write_atomic
+from .preflight import Printed, preflight
 from .render.pdf import DocInfo, render_pages
 from .render.sheets import render_sheets
 from .styles import build_styles
@@ -37,6 +39,7 @@ class BuildOptions:
     layouts: Path | None = None
     out: Path = Path("build")
     langs: tuple[str, ...] = ()
+    strict: bool = False  # missing and stale translations are errors, not EN-tagged fallbacks
     personal: booklet_layout.Personal = field(default_factory=booklet_layout.Personal)
 
 
@@ -60,14 +63,34 @@ def prepare(options: BuildOptions) -> tuple[Project, list[str]]:
             )
     if problems:
         raise InputError(problems)
+    personal = [
+        Printed(f"--{name}", None, None, name, value)
+        for name, value in vars(options.personal).items()
+        if isinstance(value, str)
+    ]
+    for lang in langs:
+        chain = chain_for(project.layout.spec.fonts, project.layout.fonts_dir, lang)
+        problems += preflight(project, lang, chain, personal)
+    if problems:
+        raise InputError(problems)
+    if options.strict:
+        problems = [p for lang in langs for p in coverage(project, lang).problems]
+        if problems:
+            raise InputError(problems)
     return project, langs
+
+
+def coverage_reports(project: Project, langs: list[str]) -> list[Coverage]:
+    """What each language prints in English (missing) or may no longer match the English (stale)."""
+    return [coverage(project, lang) for lang in langs]
 
 
 def build_language(project: Project, lang: str, personal: booklet_layout.Personal) -> dict[str, tuple[bytes, int]]:
     """Every PDF of one language, in memory: name -> (bytes, page count)."""
     texts = texts_for(project, lang)
-    fonts = family_for(project.layout.spec.fonts, project.layout.fonts_dir, lang)
-    styles = build_styles(project.layout.spec, fonts, lang)
+    styles = build_styles(
+        project.layout.spec, chain_for(project.layout.spec.fonts, project.layout.fonts_dir, lang), lang
+    )
     author = personal.practitioner or "cardgen"
     deck_info = DocInfo(texts.get("meta.deck_title"), author, texts.get("meta.subtitle"), lang)
     cards = card_layout.deck(project, texts, styles)
@@ -81,15 +104,23 @@ def build_language(project: Project, lang: str, personal: booklet_layout.Persona
     }
 
 
-def build(options: BuildOptions, progress: Callable[[str], None] | None = None) -> list[Output]:
+def build(
+    options: BuildOptions,
+    progress: Callable[[str, int, int], None] | None = None,
+    report: Callable[[list[Coverage]], None] | None = None,
+) -> list[Output]:
     """Build every requested language; write only after all of them laid out and rendered."""
     project, langs = prepare(options)
+    if report:
+        report(coverage_reports(project, langs))
     ensure_writable_dir(options.out)
     results: dict[str, dict[str, tuple[bytes, int]]] = {}
-    for lang in langs:
+    for index, lang in enumerate(langs):
         if progress:
-            progress(lang)
+            progress(lang, index, len(langs))  # (language starting, languages done, languages in all)
         results[lang] = build_language(project, lang, options.personal)
+    if progress:
+        progress("", len(langs), len(langs))
     outputs = []
     for lang, files in results.items():
         for name, (data, pages) in files.items():
@@ -99,17 +130,31 @@ def build(options: BuildOptions, progress: Callable[[str], None] | None = None) 
     return outputs
 
 
-def check(options: BuildOptions) -> list[str]:
+def check(options: BuildOptions, report: Callable[[list[Coverage]], None] | None = None) -> list[str]:
     """Validate content and layouts and lay out every language without writing; returns the languages."""
     project, langs = prepare(options)
+    if report:
+        report(coverage_reports(project, langs))
     for lang in langs:
         texts = texts_for(project, lang)
         styles = build_styles(
-            project.layout.spec, family_for(project.layout.spec.fonts, project.layout.fonts_dir, lang), lang
+            project.layout.spec, chain_for(project.layout.spec.fonts, project.layout.fonts_dir, lang), lang
         )
         card_layout.deck(project, texts, styles)
         booklet_layout.booklet(project, texts, styles)
     return langs
+
+
+def fit_report(options: BuildOptions) -> list[FitRow]:
+    """Lay out every card of every language and report how full each fitted box is."""
+    project, langs = prepare(options)
+    rows: list[FitRow] = []
+    for lang in langs:
+        texts = texts_for(project, lang)
+        chain = chain_for(project.layout.spec.fonts, project.layout.fonts_dir, lang)
+        styles = build_styles(project.layout.spec, chain, lang)
+        rows += fit_rows(lang, card_layout.deck(project, texts, styles), styles)
+    return rows
 
 
 VERSION = __version__

@@ -110,6 +110,8 @@ def load_texts(content_dir: Path, problems: list[Problem]) -> dict[str, Source]:
     folder = content_dir / "text"
     texts: dict[str, Source] = {}
     for path in sorted(folder.glob("*.yaml")):
+        if path.name.endswith(".lock.yaml"):  # the tool's record of source hashes, not a language (see i18n)
+            continue
         source = _read(path, problems)
         if source is not None:
             texts[path.stem] = source

@@ -35,3 +35,15 @@ def run(*args: str) -> tuple[int, str]:
     """Invoke the CLI in-process; returns (exit code, combined output)."""
     result = CliRunner().invoke(main, list(args))
     return result.exit_code, result.output
+
+
+LANGS = ("en", "de", "es", "ru", "th")
+
+
+@pytest.fixture(scope="session")
+def built_all(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Build every shipped language once (deck, sheets, booklet each) and return the output folder."""
+    out = tmp_path_factory.mktemp("build-all")
+    result = CliRunner().invoke(main, ["build", "--content", str(CONTENT), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    return out

@@ -2,16 +2,45 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
 from ..cli import content_options, human_size, main, out_option
+from .coverage_report import print_coverage, strict_option
+
+
+class LanguageProgress:
+    """A click progress bar on stderr, one step per language, created once the build knows how many."""
+
+    def __init__(self) -> None:
+        self.bar: Any = None
+
+    def __call__(self, lang: str, done: int, total: int) -> None:
+        if not sys.stderr.isatty():  # a log or a pipe: one line per language instead of a bar
+            if lang:
+                click.echo(f"building {lang} ({done + 1}/{total}) …", err=True)
+            return
+        if self.bar is None:
+            self.bar = click.progressbar(length=total, label="building", file=sys.stderr, show_pos=True)
+            self.bar.__enter__()
+        self.bar.label = f"building {lang}" if lang else "built"
+        self.bar.update(done - self.bar.pos)
+
+    def __enter__(self) -> LanguageProgress:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(*exc)
 
 
 @main.command()
 @content_options
 @out_option()
+@strict_option
 @click.option("--client", help="Client name for the booklet cover.")
 @click.option("--practitioner", help="Practitioner or practice name for the booklet cover.")
 @click.option("--contact", help="Contact line for the booklet cover.")
@@ -21,6 +50,7 @@ def build(
     layouts: Path | None,
     langs: tuple[str, ...],
     out: Path,
+    strict: bool,
     client: str | None,
     practitioner: str | None,
     contact: str | None,
@@ -36,9 +66,11 @@ def build(
         layouts=layouts,
         out=out,
         langs=langs,
+        strict=strict,
         personal=Personal(client, practitioner, contact, date_),
     )
-    outputs = run_build(options, progress=lambda lang: click.echo(f"building {lang} …", err=True))
+    with LanguageProgress() as progress:
+        outputs = run_build(options, progress=progress, report=print_coverage)
     for output in outputs:
         click.echo(
             f"wrote {output.path}  {output.pages} page{'s' if output.pages != 1 else ''}  {human_size(output.size)}"

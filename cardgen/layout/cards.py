@@ -168,6 +168,8 @@ def preparation_card(project: Project, texts: Texts, styles: StyleSheet) -> Fram
         item = place(text, styles[name], name, safe.x, top, safe.w)
         frame.items.append(item)
         top = item.box.y - spec.gap * 0.6
+    room = band_bottom - spec.gap - safe.y
+    frame.measures.append(("text", room - (top + spec.gap * 0.6 - safe.y), room))
     if top < safe.y - 0.01:
         raise FitError(
             f"preparation card [{texts.lang}]: text overflows the card by {to_mm(safe.y - top):.1f} mm; "

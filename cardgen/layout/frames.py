@@ -68,6 +68,7 @@ class Text:
     para: Any
     text: str
     style: str
+    room: float | None = None  # the height it had to fit in (fitted text only), for the fit report
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +94,7 @@ class Frame:
     kind: str = "card"
     label: str = ""
     bookmarks: list[str] = field(default_factory=list)
+    measures: list[tuple[str, float, float]] = field(default_factory=list)  # (region, used, room) for fit reports
 
     @property
     def bleed(self) -> Box:

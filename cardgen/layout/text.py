@@ -11,7 +11,9 @@ from .frames import Box, Text
 def paragraph(text: str, style: Any, bullet: str | None = None) -> Any:
     from reportlab.platypus import Paragraph
 
-    return Paragraph(to_para(text), style, bulletText=bullet)
+    chain = getattr(style, "cg_chain", None)
+    weight = chain.weight_of(style.fontName) if chain else "regular"
+    return Paragraph(to_para(text, getattr(style, "cg_tagging", None), chain, weight), style, bulletText=bullet)
 
 
 def measure(text: str, style: Any, width: float, bullet: str | None = None) -> tuple[Any, float]:
@@ -34,7 +36,7 @@ def fit(text: str, style: Any, style_name: str, box: Box, min_size: float, step:
     while True:
         para, height = measure(text, current, box.w)
         if height <= box.h + 0.01:
-            return Text(Box(box.x, box.top - height, box.w, height), para, text, style_name)
+            return Text(Box(box.x, box.top - height, box.w, height), para, text, style_name, room=box.h)
         size -= step
         if size < min_size - 1e-6:
             return None

@@ -28,6 +28,18 @@ def _legend() -> dict[str, Shapes]:
     return {item.key: item.diagram for item in legend_items()}
 
 
+#: What diagram labels print: order numbers and repeat counts ("×5").
+_LABEL_CHARS = "0123456789×"
+
+
+def _label_face(styles: StyleSheet, face: str) -> str:
+    """A face of the language's font chain that draws digits and "×" (Noto Sans Thai draws neither)."""
+    chain = styles.chain
+    if chain is None:
+        return face
+    return chain.face_covering(_LABEL_CHARS, chain.weight_of(face)) or face
+
+
 def draw_diagram_item(canvas: Any, item: Diagram, styles: StyleSheet) -> None:
     shapes = _legend()[item.legend] if item.legend else _expanded(item.strokes)
     box = item.box
@@ -42,6 +54,6 @@ def draw_diagram_item(canvas: Any, item: Diagram, styles: StyleSheet) -> None:
         stroke_color=styles.color("diagram"),
         outline_color=styles.color("muted"),
         accent_color=styles.color("accent"),
-        label_font=label.fontName,
+        label_font=_label_face(styles, label.fontName),
         label_size=label.fontSize,
     )

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..layout.frames import Frame
+from ..markup import plain
 from ..styles import StyleSheet
 from .draw import draw_frame
 
@@ -35,9 +36,9 @@ def new_canvas(buffer: io.BytesIO, info: DocInfo, pagesize: tuple[float, float],
     # encoder took a quarter of a one-language build (0.165 s of 0.7 s); no PDF reader needs it.
     rl_config.useA85 = 0
     canvas = Canvas(buffer, pagesize=pagesize, invariant=1, pageCompression=1, lang=info.lang, initialFontName=font)
-    canvas.setTitle(info.title)
+    canvas.setTitle(plain(info.title))
     canvas.setAuthor(info.author)
-    canvas.setSubject(info.subject)
+    canvas.setSubject(plain(info.subject))
     canvas.setCreator(info.creator)
     canvas.setProducer("cardgen (reportlab)")
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
@@ -50,7 +51,7 @@ def _outline(canvas: Any, frame: Frame, page_index: int) -> None:
     for i, title in enumerate(frame.bookmarks):
         key = f"p{page_index}-{i}"
         canvas.bookmarkPage(key)
-        canvas.addOutlineEntry(title, key, level=0)
+        canvas.addOutlineEntry(plain(title), key, level=0)
 
 
 def render_pages(frames: list[Frame], styles: StyleSheet, info: DocInfo) -> bytes:

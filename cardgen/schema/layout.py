@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field, field_validator
+from pydantic import BeforeValidator, Field, field_validator
 
 from .common import Length, Strict
 
@@ -16,18 +16,35 @@ class FontFamily(Strict):
     bold: str | None = None
     italic: str | None = None
     bold_italic: str | None = None
+    shaping: bool = Field(
+        default=False,
+        description="Shape this family's text with harfbuzz (scripts whose marks stack or letters join: Thai, "
+        "Arabic). Costs several times the layout time, so only the scripts that need it turn it on.",
+    )
+
+
+def _as_chain(value: object) -> object:
+    return [value] if isinstance(value, str) else value
+
+
+FontChainNames = Annotated[list[str], BeforeValidator(_as_chain)]
 
 
 class Fonts(Strict):
     dir: str = "../fonts"
     families: dict[str, FontFamily]
-    languages: dict[str, str]
+    languages: dict[str, FontChainNames] = Field(
+        description="Per language code: the families that print it, in order; each character run uses the "
+        "first family that has its glyphs. `default` serves languages not listed."
+    )
 
     @field_validator("languages")
     @classmethod
-    def _has_default(cls, value: dict[str, str]) -> dict[str, str]:
+    def _has_default(cls, value: dict[str, list[str]]) -> dict[str, list[str]]:
         if "default" not in value:
             raise ValueError("needs a 'default' entry naming the family used for most languages")
+        if any(not chain for chain in value.values()):
+            raise ValueError("each language needs at least one family")
         return value
 
 
@@ -77,6 +94,19 @@ class Style(Strict):
     space_after: Length = 0.0
 
 
+class Typography(Strict):
+    """How one language breaks lines."""
+
+    hyphenation: str | None = Field(
+        default=None, description="pyphen dictionary for hyphenating long words at line ends, e.g. de_DE"
+    )
+    line_break: str | None = Field(
+        default=None,
+        description="pyphen dictionary whose break points split a phrase longer than a line, without a hyphen "
+        "(Thai: th_TH, syllable boundaries); for scripts written without spaces between words",
+    )
+
+
 class Presets(Strict):
     cards: dict[str, str]
     papers: dict[str, str]
@@ -92,6 +122,7 @@ class LayoutModel(Strict):
     sheet: SheetGeometry
     booklet: BookletGeometry
     styles: dict[str, Style]
+    typography: dict[str, Typography] = Field(default_factory=dict, description="Line breaking per language code")
 
     @field_validator("colors")
     @classmethod

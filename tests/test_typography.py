@@ -1,0 +1,75 @@
+"""Line breaking per language: German hyphenates long words; a Thai phrase longer than a line breaks only
+between syllables and stays shaped."""
+
+from __future__ import annotations
+
+import pyphen
+import pytest
+from conftest import CONTENT
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import ShapedStr
+
+from cardgen.fonts import chain_for
+from cardgen.layout.text import measure
+from cardgen.load import load_project
+from cardgen.shaping import units_for
+from cardgen.styles import build_styles
+
+PHRASE = "เตรียมน้ำมันนวดคุณภาพดีไว้ให้พร้อมสำหรับการนวดหลังอย่างผ่อนคลาย"  # no spaces, as Thai is written
+
+
+@pytest.fixture(scope="module")
+def project():
+    return load_project(CONTENT)
+
+
+def styles_for(project, lang: str):
+    chain = chain_for(project.layout.spec.fonts, project.layout.fonts_dir, lang)
+    return build_styles(project.layout.spec, chain, lang)
+
+
+def line_texts(para) -> list[tuple[str, float, bool]]:
+    """Each line's text as a reader gets it (through our ToUnicode groups), its width, and if all Thai is shaped."""
+    out = []
+    for line in para.blPara.lines:
+        text, shaped = "", True
+        for word in line.words:
+            string = word.text
+            font = pdfmetrics.getFont(word.fontName)
+            actual = units_for(font).actual if hasattr(font, "cg_shaping") else {}
+            text += "".join(actual.get(ord(c), c) for c in string)
+            shaped &= isinstance(string, ShapedStr) or not string or not hasattr(font, "cg_shaping")
+        out.append((text, line.extraSpace, shaped))
+    return out
+
+
+def plain_lines(para) -> list[str]:
+    """Line texts of an unshaped paragraph (reportlab keeps simple lines as (extra space, [words]))."""
+    lines = para.blPara.lines
+    return [" ".join(line[1]) if isinstance(line, tuple) else "".join(w.text for w in line.words) for line in lines]
+
+
+@pytest.mark.parametrize("width", [90, 140, 200])
+def test_long_thai_phrase_breaks_between_syllables(project, width: int) -> None:
+    style = styles_for(project, "th")["card_body"]
+    para, height = measure(PHRASE, style, width)
+    lines = line_texts(para)
+    assert len(lines) >= 2
+    assert "".join(text for text, _, _ in lines) == PHRASE  # nothing lost, nothing doubled
+    syllables = set(pyphen.Pyphen(lang="th_TH").positions(PHRASE))
+    end = 0
+    for text, extra, shaped in lines[:-1]:
+        end += len(text)
+        assert end in syllables, f"line ends inside a syllable: {text!r}"
+        assert extra >= -0.01, "line wider than the box"
+        assert shaped, "a split piece lost its shaping"
+    assert height == pytest.approx(len(lines) * style.leading, abs=0.5)
+
+
+def test_german_hyphenates_long_words_and_english_does_not(project) -> None:
+    text = "Die Schulterblattmuskulatur entspannt sich"
+    de, _ = measure(text, styles_for(project, "de")["card_body"], 110)
+    en, _ = measure(text, styles_for(project, "en")["card_body"], 110)
+    de_lines, en_lines = plain_lines(de), plain_lines(en)
+    assert any(line.endswith("-") for line in de_lines), de_lines
+    assert not any(line.endswith("-") for line in en_lines), en_lines
