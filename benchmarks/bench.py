@@ -106,7 +106,7 @@ def rewritten(folder: Path, before: dict[Path, int]) -> str:
 
 def languages(content: Path) -> list[str]:
     """Shipped languages: one text file each; the source language is whatever routine.yaml names."""
-    return sorted(p.stem for p in (content / "text").glob("*.yaml"))
+    return sorted(p.stem for p in (content / "text").glob("*.yaml") if not p.name.endswith(".lock.yaml"))
 
 
 def edit_one_string(text_file: Path, counter: list[int]) -> None:

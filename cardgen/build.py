@@ -108,8 +108,12 @@ def build(
     options: BuildOptions,
     progress: Callable[[str, int, int], None] | None = None,
     report: Callable[[list[Coverage]], None] | None = None,
+    after_write: Callable[[Project, list[Output]], None] | None = None,
 ) -> list[Output]:
-    """Build every requested language; write only after all of them laid out and rendered."""
+    """Build every requested language; write only after all of them laid out and rendered.
+
+    `after_write` sees the project and the outputs once all are written (the CLI records its rebuild manifest).
+    """
     project, langs = prepare(options)
     if report:
         report(coverage_reports(project, langs))
@@ -127,6 +131,8 @@ def build(
             path = options.out / lang / name
             write_atomic(path, data)
             outputs.append(Output(path, pages, len(data)))
+    if after_write:
+        after_write(project, outputs)
     return outputs
 
 

@@ -45,6 +45,7 @@ class LanguageProgress:
 @click.option("--practitioner", help="Practitioner or practice name for the booklet cover.")
 @click.option("--contact", help="Contact line for the booklet cover.")
 @click.option("--date", "date_", metavar="TEXT", help="Date printed on the booklet cover.")
+@click.option("--force", is_flag=True, help="Rebuild every language, even those whose inputs did not change.")
 def build(
     content: Path,
     layouts: Path | None,
@@ -55,8 +56,29 @@ def build(
     practitioner: str | None,
     contact: str | None,
     date_: str | None,
+    force: bool,
 ) -> None:
-    """Build deck.pdf, deck-sheets.pdf and booklet.pdf for each language."""
+    """Build deck.pdf, deck-sheets.pdf and booklet.pdf for each language.
+
+    A language whose inputs (content, layouts, fonts, options, cardgen itself) did not change since the last
+    build into the same folder, and whose PDFs are still there, is left as it is; --force rebuilds it anyway.
+    """
+    # Decided before reportlab, pydantic, YAML or Jinja2 are imported, so a no-op costs a Python start.
+    from ..manifest import Inputs, Manifest, languages, options_text
+
+    inputs = Inputs(content, layouts, options_text(click.get_current_context().params))
+    manifest = Manifest.load(out)
+    requested = list(dict.fromkeys(langs)) or languages(content)
+    todo = requested if force else manifest.stale(inputs, requested)
+    for lang in requested:
+        if lang not in todo:
+            for path, pages, size in manifest.recorded_outputs(lang):
+                click.echo(f"unchanged {path}  {pages} page{'s' if pages != 1 else ''}  {human_size(size)}")
+    if requested and not todo:
+        return
+    if todo != requested:
+        langs = tuple(todo)
+
     from ..build import BuildOptions
     from ..build import build as run_build
     from ..layout.booklet import Personal
@@ -70,7 +92,14 @@ def build(
         personal=Personal(client, practitioner, contact, date_),
     )
     with LanguageProgress() as progress:
-        outputs = run_build(options, progress=progress, report=print_coverage)
+        outputs = run_build(
+            options,
+            progress=progress,
+            report=print_coverage,
+            after_write=lambda project, written: manifest.record(
+                inputs, project.routine.source_language, project.layout.fonts_dir, [(o.path, o.pages) for o in written]
+            ),
+        )
     for output in outputs:
         click.echo(
             f"wrote {output.path}  {output.pages} page{'s' if output.pages != 1 else ''}  {human_size(output.size)}"
