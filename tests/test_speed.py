@@ -1,0 +1,61 @@
+"""Speed work that must not change results: the Jinja2 fast path renders as Jinja2 does, parallel builds give the
+same bytes as serial ones, and light commands do not import the renderer."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import CONTENT, ROOT
+
+from cardgen.i18n import _environment, render
+
+
+@pytest.mark.parametrize(
+    ("template", "variables"),
+    [
+        ("Step {{ n }} of {{ total }}", {"n": 3, "total": 8}),
+        ("{{n}} min\n", {"n": 5}),
+        ("Prepared for {{ client }}", {"client": "Ada <& co>"}),
+        ("{{ n }}\n\n", {"n": None}),
+        ("}} {{ n }} {", {"n": 2}),
+        ("a {{ n|int }} b", {"n": "4"}),
+        ("{% if n %}yes{% endif %}", {"n": 1}),
+        ("{# note #}{{ n }}", {"n": 1}),
+    ],
+)
+def test_fast_path_renders_as_jinja2(template: str, variables: dict[str, object]) -> None:
+    assert render(template, **variables) == _environment().from_string(template).render(**variables)
+
+
+def test_unknown_variable_still_raises_jinja2s_error() -> None:
+    from jinja2.exceptions import UndefinedError
+
+    with pytest.raises(UndefinedError):
+        render("Step {{ n }} of {{ total }}", n=1)
+
+
+def _modules_after(*args: str) -> set[str]:
+    """Top-level packages imported by running the CLI with `args` in a fresh interpreter."""
+    script = (
+        "import sys\nfrom cardgen.cli import main\n"
+        f"try:\n    main({list(args)!r}, standalone_mode=False)\nexcept SystemExit:\n    pass\n"
+        "print(' '.join(sorted({m.split('.')[0] for m in sys.modules})))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, env={"PYTHONPATH": str(ROOT)}
+    )
+    assert result.returncode == 0, result.stderr
+    return set(result.stdout.split("\n")[-2].split())
+
+
+def test_help_imports_no_renderer_no_parser() -> None:
+    assert not _modules_after("--help") & {"reportlab", "pydantic", "yaml", "jinja2", "PIL"}
+
+
+def test_shipped_strings_need_no_jinja2(tmp_path: Path) -> None:
+    modules = _modules_after("build", "--content", str(CONTENT), "--out", str(tmp_path), "--lang", "en")
+    assert "reportlab" in modules  # it did build
+    assert "jinja2" not in modules
