@@ -18,8 +18,9 @@ from .i18n import Coverage, coverage, texts_for
 from .layout import booklet as booklet_layout
 from .layout import cards as card_layout
 from .layout.sheet_plan import plan_deck_sheets
-from .load import Project, load_project
+from .load import Project, load_project, unknown_languages
 from .output import ensure_writable_dir, write_atomic
+from .parallel import map_languages
 from .preflight import Printed, preflight
 from .render.pdf import DocInfo, render_pages
 from .render.sheets import render_sheets
@@ -50,17 +51,7 @@ def prepare(options: BuildOptions) -> tuple[Project, list[str]]:
         project.layout.spec.fonts, project.layout.fonts_dir, str(project.layout.source_files[0])
     )
     langs = list(options.langs) or project.languages
-    for lang in langs:
-        if lang not in project.texts:
-            problems.append(
-                Problem(
-                    str(options.content / "text"),
-                    None,
-                    None,
-                    "",
-                    f"no text for language {lang!r}; available: {', '.join(project.languages)}",
-                )
-            )
+    problems += unknown_languages(project, langs)
     if problems:
         raise InputError(problems)
     personal = [
@@ -118,11 +109,9 @@ def build(
     if report:
         report(coverage_reports(project, langs))
     ensure_writable_dir(options.out)
-    results: dict[str, dict[str, tuple[bytes, int]]] = {}
-    for index, lang in enumerate(langs):
-        if progress:
-            progress(lang, index, len(langs))  # (language starting, languages done, languages in all)
-        results[lang] = build_language(project, lang, options.personal)
+    # Languages share nothing once loaded: cardgen.parallel spreads them over the cores (forked after imports).
+    # progress gets (language, languages done, languages in all).
+    results = dict(map_languages(build_language, langs, project, options.personal, progress=progress))
     if progress:
         progress("", len(langs), len(langs))
     outputs = []

@@ -186,6 +186,21 @@ def load_project(
     return Project(content_dir, routine, routine_src, texts, source_text, layout)
 
 
+def unknown_languages(project: Project, langs: list[str]) -> list[Problem]:
+    """A problem for each asked-for language the content has no text file for."""
+    return [
+        Problem(
+            str(project.content_dir / "text"),
+            None,
+            None,
+            "",
+            f"no text for language {lang!r}; available: {', '.join(project.languages)}",
+        )
+        for lang in langs
+        if lang not in project.texts
+    ]
+
+
 def _deep_merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
     out = dict(base)
     for key, value in over.items():

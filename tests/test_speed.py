@@ -59,3 +59,9 @@ def test_shipped_strings_need_no_jinja2(tmp_path: Path) -> None:
     modules = _modules_after("build", "--content", str(CONTENT), "--out", str(tmp_path), "--lang", "en")
     assert "reportlab" in modules  # it did build
     assert "jinja2" not in modules
+
+
+def test_langs_reads_content_without_the_renderer() -> None:
+    modules = _modules_after("langs", "--content", str(CONTENT))
+    assert "yaml" in modules  # it did load the content
+    assert not modules & {"reportlab", "jinja2", "PIL"}
