@@ -62,7 +62,7 @@ def draw_diagram(
     oy = y + (h - (by1 - by0) * s) / 2 - by0 * s
 
     def tr(p: Point) -> tuple[float, float]:
-        return (ox + p[0] * s, oy + p[1] * s)
+        return (round(ox + p[0] * s, 2), round(oy + p[1] * s, 2))
 
     paper = _paper(stroke_color)
     colours = {
@@ -164,7 +164,7 @@ def _background_form(canvas, background: list[Primitive], bounds: tuple[float, .
 
 
 def _same(p: Point) -> tuple[float, float]:
-    return (p[0], p[1])
+    return (round(p[0], 4), round(p[1], 4))  # a thousandth of a point at diagram size
 
 
 def _line(
