@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 from conftest import CONTENT, ROOT
+from hypothesis import given
+from hypothesis import strategies as st
 
 from cardgen.i18n import _environment, render
 
@@ -65,3 +67,14 @@ def test_langs_reads_content_without_the_renderer() -> None:
     modules = _modules_after("langs", "--content", str(CONTENT))
     assert "yaml" in modules  # it did load the content
     assert not modules & {"reportlab", "jinja2", "PIL"}
+
+
+@given(st.text(alphabet=st.sampled_from("ab &<>;#ltgmp"), max_size=30))
+def test_markup_escape_is_saxutils(text: str) -> None:
+    from xml.sax.saxutils import escape as sax_escape
+    from xml.sax.saxutils import unescape as sax_unescape
+
+    from cardgen.markup import escape, unescape
+
+    assert escape(text) == sax_escape(text)
+    assert unescape(text) == sax_unescape(text)
