@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import __version__
+from .booklets import BookletOptions, booklet_pdfs
 from .errors import InputError, Problem
 from .fit_report import FitRow, fit_rows
 from .fonts import chain_for, check_fonts
@@ -42,11 +43,12 @@ class BuildOptions:
     langs: tuple[str, ...] = ()
     strict: bool = False  # missing and stale translations are errors, not EN-tagged fallbacks
     personal: booklet_layout.Personal = field(default_factory=booklet_layout.Personal)
+    booklet: BookletOptions = field(default_factory=BookletOptions)
 
 
 def prepare(options: BuildOptions) -> tuple[Project, list[str]]:
     """Load and check everything a build needs; raise InputError listing every problem."""
-    project = load_project(options.content, options.layouts)
+    project = load_project(options.content, options.layouts, options.booklet.layout_name)
     problems: list[Problem] = check_fonts(
         project.layout.spec.fonts, project.layout.fonts_dir, str(project.layout.source_files[0])
     )
@@ -76,7 +78,9 @@ def coverage_reports(project: Project, langs: list[str]) -> list[Coverage]:
     return [coverage(project, lang) for lang in langs]
 
 
-def build_language(project: Project, lang: str, personal: booklet_layout.Personal) -> dict[str, tuple[bytes, int]]:
+def build_language(
+    project: Project, lang: str, personal: booklet_layout.Personal, booklet: BookletOptions | None = None
+) -> dict[str, tuple[bytes, int]]:
     """Every PDF of one language, in memory: name -> (bytes, page count)."""
     texts = texts_for(project, lang)
     styles = build_styles(
@@ -85,13 +89,11 @@ def build_language(project: Project, lang: str, personal: booklet_layout.Persona
     author = personal.practitioner or "cardgen"
     deck_info = DocInfo(texts.get("meta.deck_title"), author, texts.get("meta.subtitle"), lang)
     cards = card_layout.deck(project, texts, styles)
-    pages = booklet_layout.booklet(project, texts, styles, personal)
     sheets, spec = plan_deck_sheets(project, cards)
-    booklet_info = DocInfo(texts.get("meta.booklet_title"), author, texts.get("meta.subtitle"), lang)
     return {
         "deck.pdf": (render_pages(cards, styles, deck_info), len(cards)),
         "deck-sheets.pdf": (render_sheets(sheets, spec, styles, deck_info), len(sheets)),
-        "booklet.pdf": (render_pages(pages, styles, booklet_info), len(pages)),
+        **booklet_pdfs(project, texts, styles, personal, booklet or BookletOptions()),
     }
 
 
@@ -111,7 +113,7 @@ def build(
     ensure_writable_dir(options.out)
     # Languages share nothing once loaded: cardgen.parallel spreads them over the cores (forked after imports).
     # progress gets (language, languages done, languages in all).
-    results = dict(map_languages(build_language, langs, project, options.personal, progress=progress))
+    results = dict(map_languages(build_language, langs, project, options.personal, options.booklet, progress=progress))
     if progress:
         progress("", len(langs), len(langs))
     outputs = []

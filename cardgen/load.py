@@ -281,5 +281,6 @@ def load_layout(
     card = size(spec.card.size, presets.cards, ("card", "size"), spec.card.orientation)
     paper = size(spec.sheet.paper, presets.papers, ("sheet", "paper"), spec.sheet.orientation)
     page = size(spec.booklet.page, presets.papers, ("booklet", "page"), "portrait")
-    geometry = Geometry(card[0], card[1], paper[0], paper[1], page[0], page[1])
+    sheet = size(spec.booklet.print_paper, presets.papers, ("booklet", "print_paper"), "landscape")
+    geometry = Geometry(card[0], card[1], paper[0], paper[1], page[0], page[1], *sheet)
     return Layout(spec=spec, geometry=geometry, fonts_dir=Path(spec.fonts.dir), source_files=tuple(files))

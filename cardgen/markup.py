@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 _BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
 _ITALIC = re.compile(r"(?<![*\w])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![*\w])")
 
+
 def escape(text: str) -> str:
     """&, < and > as entities (what xml.sax.saxutils.escape does; that module imports urllib, http and email,
     16 ms of every build)."""

@@ -41,6 +41,9 @@ class Geometry:
     paper_h: float
     page_w: float
     page_h: float
+    #: the sheet a booklet is imposed on, landscape
+    print_w: float = 0.0
+    print_h: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,7 +21,7 @@ def test_build_lists_what_it_wrote(tmp_path: Path) -> None:
     assert code == 0, out
     listed = re.findall(r"^wrote (\S+)\s+(\d+) pages?\s+([\d.]+) KB$", out, flags=re.M)
     names = sorted(Path(p).name for p, _, _ in listed)
-    assert names == ["booklet.pdf", "deck-sheets.pdf", "deck.pdf"]
+    assert names == ["booklet-print.pdf", "booklet.pdf", "deck-sheets.pdf", "deck.pdf"]
     for path, _, _ in listed:
         assert Path(path).is_file() and Path(path).read_bytes().startswith(b"%PDF-")
     assert not list(tmp_path.rglob("*.tmp"))

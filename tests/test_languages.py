@@ -36,7 +36,8 @@ def without_folio(page_text: str) -> str:
 
 def pdf_text(path: Path) -> str:
     with pdfplumber.open(path) as pdf:
-        return squash("".join(without_folio(page.extract_text() or "") for page in pdf.pages))
+        # content-stream order: a booklet step's text beside its diagram stays one run of text
+        return squash("".join(without_folio(page.extract_text(use_text_flow=True) or "") for page in pdf.pages))
 
 
 def found(needle: str, haystack: str, lang: str) -> bool:

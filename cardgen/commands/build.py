@@ -1,4 +1,4 @@
-"""`cardgen build`: write deck.pdf, deck-sheets.pdf and booklet.pdf per language."""
+"""`cardgen build`: write deck.pdf, deck-sheets.pdf, booklet.pdf and booklet-print.pdf per language."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from typing import Any
 import click
 
 from ..cli import content_options, human_size, main, out_option
+from .booklet_options import booklet_options, booklet_settings, run_booklet_build
 from .coverage_report import print_coverage, strict_option
 
 
@@ -45,6 +46,7 @@ class LanguageProgress:
 @click.option("--practitioner", help="Practitioner or practice name for the booklet cover.")
 @click.option("--contact", help="Contact line for the booklet cover.")
 @click.option("--date", "date_", metavar="TEXT", help="Date printed on the booklet cover.")
+@booklet_options
 @click.option("--force", is_flag=True, help="Rebuild every language, even those whose inputs did not change.")
 def build(
     content: Path,
@@ -56,9 +58,11 @@ def build(
     practitioner: str | None,
     contact: str | None,
     date_: str | None,
+    clients: Path | None,
     force: bool,
+    **booklet: Any,
 ) -> None:
-    """Build deck.pdf, deck-sheets.pdf and booklet.pdf for each language.
+    """Build deck.pdf, deck-sheets.pdf, booklet.pdf and booklet-print.pdf for each language.
 
     A language whose inputs (content, layouts, fonts, options, cardgen itself) did not change since the last
     build into the same folder, and whose PDFs are still there, is left as it is; --force rebuilds it anyway.
@@ -69,7 +73,8 @@ def build(
     inputs = Inputs(content, layouts, options_text(click.get_current_context().params))
     manifest = Manifest.load(out)
     requested = list(dict.fromkeys(langs)) or languages(content)
-    todo = requested if force else manifest.stale(inputs, requested)
+    # a clients batch writes only the clients' booklets (cardgen/client_batch.py): never skipped, never recorded
+    todo = requested if force or clients is not None else manifest.stale(inputs, requested)
     for lang in requested:
         if lang not in todo:
             for path, pages, size in manifest.recorded_outputs(lang):
@@ -80,7 +85,6 @@ def build(
         langs = tuple(todo)
 
     from ..build import BuildOptions
-    from ..build import build as run_build
     from ..layout.booklet import Personal
 
     options = BuildOptions(
@@ -90,10 +94,12 @@ def build(
         langs=langs,
         strict=strict,
         personal=Personal(client, practitioner, contact, date_),
+        booklet=booklet_settings(**booklet),
     )
     with LanguageProgress() as progress:
-        outputs = run_build(
+        outputs = run_booklet_build(
             options,
+            clients,
             progress=progress,
             report=print_coverage,
             after_write=lambda project, written: manifest.record(

@@ -1,169 +1,134 @@
-"""Lay out the take-home booklet: a cover, then the sections flowing over A5 pages with page numbers.
+"""Lay out the take-home booklet: cover, contents, the sections flowing over A5 pages, notes; numbered pages.
 
 The booklet tells the same routine as the cards (same numbers, same diagrams) in a client's reading order:
-why, what kinds exist, how to prepare, the steps, a partner variant, aftercare and safety.
+why, what kinds exist, how to prepare, the steps, a partner variant, aftercare and safety, then notes pages.
+The page count is padded to a multiple of four with notes pages, so booklet.pdf holds exactly the pages a
+saddle-stitched print of it has, in reading order, and its page numbers match the printed ones.
 """
 
 from __future__ import annotations
-
-from dataclasses import dataclass, replace
 
 from ..i18n import Texts
 from ..load import Project
 from ..markup import paragraphs
 from ..styles import StyleSheet
-from .flow import Block, Composite, Figure, Group, PageBreak, Para, paginate
-from .frames import Box, Diagram, Frame, Rule
-from .legend import legend_rows
+from .booklet_blocks import legend_blocks, preparation_sheet, step_block
+from .booklet_contents import Entry, contents_blocks, notes_page
+from .booklet_cover import PageBox, Personal, cover, page_box
+from .column import moved
+from .flow import Block, FlowPage, PageBreak, Para, paginate
+from .frames import Bookmark, Frame
 from .text import place
 
-
-@dataclass(frozen=True)
-class Personal:
-    """What may be printed on the cover for one client; never stored anywhere but the PDF."""
-
-    client: str | None = None
-    practitioner: str | None = None
-    contact: str | None = None
-    date: str | None = None
+__all__ = ["Personal", "body_blocks", "booklet", "inner_pages"]
 
 
-def _section(texts: Texts, key: str, *, bookmark: bool = True) -> list[Block]:
-    heading = texts.get(f"{key}.heading")
-    blocks: list[Block] = [Para(heading, "booklet_h1", heading if bookmark else None, keep_with_next=True)]
-    blocks += [Para(p, "booklet_body") for p in paragraphs(texts.get(f"{key}.body"))]
-    return blocks
+def _heading(text: str, level: int = 0) -> Para:
+    style = "booklet_h1" if level == 0 else "booklet_h2"
+    return Para(text, style, text if level == 0 else Bookmark(text, level), keep_with_next=True)
 
 
-def body_blocks(project: Project, texts: Texts, styles: StyleSheet, width: float) -> list[Block]:
-    """Every section after the cover, in reading order."""
+def _section(texts: Texts, key: str) -> list[Block]:
+    return [
+        _heading(texts.get(f"{key}.heading")),
+        *(Para(p, "booklet_body") for p in paragraphs(texts.get(f"{key}.body"))),
+    ]
+
+
+def body_blocks(project: Project, texts: Texts, styles: StyleSheet, width: float, height: float) -> list[Block]:
+    """Every section after the cover and contents, in reading order."""
     routine = project.routine
     blocks: list[Block] = _section(texts, "purpose")
-    heading = texts.get("benefits.heading")
-    blocks.append(Para(heading, "booklet_h1", heading, keep_with_next=True))
+    blocks.append(_heading(texts.get("benefits.heading")))
     blocks += [
         Para(texts.get(f"benefits.items.{key}"), "booklet_body", bullet=True)
         for key in project.source_text.benefits.items
     ]
-    heading = texts.get("types.heading")
-    blocks.append(Para(heading, "booklet_h1", heading, keep_with_next=True))
+    blocks.append(_heading(texts.get("types.heading")))
     for type_id in routine.types:
         blocks.append(Para(texts.get(f"types.items.{type_id}.name"), "booklet_h2", keep_with_next=True))
         blocks += [Para(p, "booklet_body") for p in paragraphs(texts.get(f"types.items.{type_id}.body"))]
 
-    prep, amb = texts.get("preparation.heading"), texts.get("ambience.heading")
-    oils = ", ".join(texts.get(f"preparation.essential_oils.{oil}") for oil in routine.essential_oils)
-    blocks += [
-        PageBreak(),
-        Para(f"{prep} · {amb}", "booklet_h1", f"{prep} · {amb}", keep_with_next=True),
-        Para(prep, "booklet_h2", keep_with_next=True),
-        Para(texts.get("preparation.skin"), "booklet_body"),
-        Para(
-            f"{texts.get('preparation.oil')} {texts.get('preparation.essential_oils_intro')} {oils}.",
-            "booklet_body",
-        ),
-        Para(amb, "booklet_h2", keep_with_next=True),
-        Para(f"{texts.get('ambience.calm')} {texts.get('ambience.light')}", "booklet_body"),
-        Para(f"{texts.get('ambience.music_intro')} {', '.join(routine.music)}.", "booklet_body"),
-        Para(texts.get("ambience.candles"), "booklet_body"),
-        PageBreak(),
-    ]
-    heading = texts.get("ui.steps_heading")
-    blocks.append(Para(heading, "booklet_h1", heading, keep_with_next=True))
-    blocks.append(Para(texts.get("ui.legend_heading"), "booklet_h2", keep_with_next=True))
-    blocks.append(Para(texts.get("ui.legend_orientation"), "booklet_body"))
-    rows, bottom = legend_rows(texts, styles, 0.0, 0.0, width, project.layout.spec.booklet.legend_symbol)
-    blocks.append(Composite(rows, -bottom))
-    height = project.layout.spec.booklet.diagram
-    total = len(routine.steps)
-    for step in routine.steps:
-        title = f"{step.number}. {texts.get(f'steps.{step.id}.title')}"
-        meta = (
-            f"{texts.get('ui.step_of', n=step.number, total=total)} · "
-            f"{texts.get('ui.minutes', minutes=step.minutes)} · "
-            f"{texts.get(f'ui.hands.{step.hands}')} · {texts.get(f'ui.direction.{step.direction}')}"
-        )
-        blocks.append(
-            Group(
-                [
-                    Para(title, "booklet_h2"),
-                    Figure(step.strokes, height),
-                    Para(texts.get(f"steps.{step.id}.instruction"), "booklet_body"),
-                    Para(meta, "booklet_meta"),
-                ],
-                bookmark=title,
-            )
-        )
-    blocks += [
-        PageBreak(),
-        *_section(texts, "partner"),
-        *_section(texts, "aftercare"),
-        *_section(texts, "safety"),
-    ]
-    blocks.append(Para(texts.get("ui.general_guidance"), "booklet_meta"))
-    return blocks
+    prep = f"{texts.get('preparation.heading')} · {texts.get('ambience.heading')}"
+    blocks += [PageBreak(), *preparation_sheet(project, texts, styles, width, height, _heading(prep)), PageBreak()]
+
+    blocks.append(_heading(texts.get("ui.steps_heading")))
+    blocks.append(_heading(texts.get("ui.legend_heading"), level=1))
+    blocks.append(Para(texts.get("ui.legend_orientation"), "booklet_body", keep_with_next=True))
+    blocks += legend_blocks(project, texts, styles, width)
+    blocks.append(PageBreak())
+    blocks += [step_block(project, texts, styles, step, width, height) for step in routine.steps]
+    blocks += [PageBreak(), *_section(texts, "partner"), *_section(texts, "aftercare")]
+    safety = _section(texts, "safety")
+    return [*blocks, safety[0], Para(texts.get("ui.general_guidance"), "booklet_guidance"), *safety[1:]]
 
 
-def cover(project: Project, texts: Texts, styles: StyleSheet, personal: Personal) -> Frame:
-    spec = project.layout.spec.booklet
-    geo = project.layout.geometry
-    frame = Frame(geo.page_w, geo.page_h, Box(0, 0, geo.page_w, geo.page_h), kind="cover", label="cover")
-    x, width = spec.margin_outer, geo.page_w - spec.margin_inner - spec.margin_outer
-    top = geo.page_h - spec.margin_top
-    title = place(texts.get("meta.booklet_title"), styles["booklet_cover_title"], "booklet_cover_title", x, top, width)
-    sub = place(
-        texts.get("meta.subtitle"),
-        styles["booklet_cover_sub"],
-        "booklet_cover_sub",
-        x,
-        title.box.y - spec.paragraph_gap * 2,
-        width,
-    )
-    frame.items += [title, sub]
-    figure_top = sub.box.y - spec.paragraph_gap * 4
-    figure_h = min(spec.diagram * 1.6, figure_top - spec.margin_bottom - 40 * 2)
-    frame.items.append(Diagram(Box(x, figure_top - figure_h, width, figure_h), project.routine.steps[0].strokes))
-    lines = []
-    if personal.client:
-        lines.append(texts.get("ui.prepared_for", client=personal.client))
-    if personal.practitioner:
-        lines.append(texts.get("ui.prepared_by", practitioner=personal.practitioner))
-    lines += [v for v in (personal.contact, personal.date) if v]
-    y = spec.margin_bottom
-    for line in reversed(lines):
-        item = place(line, styles["booklet_meta"], "booklet_meta", x, y + styles["booklet_meta"].leading, width)
-        frame.items.append(item)
-        y = item.box.top + 1
-    if lines:
-        frame.items.append(Rule(x, y + 4, x + width, y + 4, color="faint", width=0.6))
-    frame.bookmarks.append(texts.get("meta.booklet_title"))
+def _frame(page: PageBox, flow: FlowPage, number: int, texts: Texts, styles: StyleSheet, kind: str) -> Frame:
+    """A flowed page placed on its side of the spread, with its page number in the outer corner."""
+    frame = page.frame(kind, f"page {number}")
+    left, top = page.left(number), page.height - page.top
+    for offset, item in flow.items:
+        frame.items.append(moved(item, left, top - offset))
+    frame.bookmarks += flow.bookmarks
+    _folio(frame, page, number, texts, styles)
     return frame
 
 
-def booklet(project: Project, texts: Texts, styles: StyleSheet, personal: Personal | None = None) -> list[Frame]:
-    """All pages of the booklet in reader order, numbered from the cover (page 1)."""
-    spec = project.layout.spec.booklet
-    geo = project.layout.geometry
-    width = geo.page_w - spec.margin_inner - spec.margin_outer
-    height = geo.page_h - spec.margin_top - spec.margin_bottom
-    flow = paginate(body_blocks(project, texts, styles, width), styles, width, height, spec.paragraph_gap)
-    frames = [cover(project, texts, styles, personal or Personal())]
-    for index, page in enumerate(flow, start=2):
-        left = spec.margin_inner if index % 2 else spec.margin_outer  # odd pages are right-hand pages
-        top = geo.page_h - spec.margin_top
-        frame = Frame(geo.page_w, geo.page_h, Box(0, 0, geo.page_w, geo.page_h), kind="page", label=f"page {index}")
-        for offset, item in page.items:
-            box = Box(left + item.box.x, top - offset + item.box.y, item.box.w, item.box.h)
-            frame.items.append(replace(item, box=box))
-        frame.bookmarks += page.bookmarks
-        folio = place(
-            texts.get("ui.page", n=index),
-            styles["booklet_folio"].clone("folio", alignment=2 if index % 2 else 0),
+def _folio(frame: Frame, page: PageBox, number: int, texts: Texts, styles: StyleSheet) -> None:
+    style = styles["booklet_folio"]
+    frame.items.append(
+        place(
+            texts.get("ui.page", n=number),
+            style.clone("folio", alignment=2 if number % 2 else 0),
             "booklet_folio",
-            left,
-            spec.folio + styles["booklet_folio"].leading,
-            width,
+            page.left(number),
+            page.folio + style.fontSize,
+            page.content_w,
         )
-        frame.items.append(folio)
+    )
+
+
+def _entries(flow: list[FlowPage], first_page: int) -> list[Entry]:
+    entries = []
+    for index, page in enumerate(flow):
+        for mark in page.bookmarks:
+            title, level = (mark.title, mark.level) if isinstance(mark, Bookmark) else (mark, 0)
+            entries.append(Entry(title, level, first_page + index))
+    return entries
+
+
+def inner_pages(project: Project, texts: Texts, styles: StyleSheet) -> list[Frame]:
+    """Pages 2 to the end: contents, sections, notes. The same for every client, so a batch lays them out once."""
+    spec = project.layout.spec.booklet
+    page = page_box(project)
+    width, height, gap = page.content_w, page.content_h, spec.paragraph_gap
+    body = paginate(body_blocks(project, texts, styles, width, height), styles, width, height, gap)
+    notes_title = texts.get("ui.notes_heading")
+
+    def contents_for(n_contents: int) -> list[FlowPage]:
+        first_body = 2 + n_contents
+        entries = [*_entries(body, first_body), Entry(notes_title, 0, first_body + len(body))]
+        return paginate(contents_blocks(texts, styles, entries, width), styles, width, height, gap)
+
+    # Two passes: the contents' own length moves every number after it. Numbers never change its length
+    # (each sits in a fixed column), so the second pass is final.
+    contents = contents_for(1)
+    if len(contents) != 1:
+        contents = contents_for(len(contents))
+
+    frames: list[Frame] = []
+    for flow, kind in [*((c, "contents") for c in contents), *((b, "page") for b in body)]:
+        frames.append(_frame(page, flow, len(frames) + 2, texts, styles, kind))
+    # notes pages after the last section, at least one, as many as make the count a multiple of four
+    notes = 1 + (-(len(frames) + 2) % 4)
+    for i in range(notes):
+        number = len(frames) + 2
+        frame = notes_page(texts, styles, page, number, spec.notes_line, first=i == 0)
+        _folio(frame, page, number, texts, styles)
         frames.append(frame)
     return frames
+
+
+def booklet(project: Project, texts: Texts, styles: StyleSheet, personal: Personal | None = None) -> list[Frame]:
+    """All pages of the booklet in reader order, numbered from the cover (page 1), a multiple of four long."""
+    return [cover(project, texts, styles, personal or Personal()), *inner_pages(project, texts, styles)]

@@ -1,7 +1,9 @@
 """A small paginator: measured blocks flow down pages, headings stay with what follows, groups stay whole.
 
 Booklet pages have the same text width on odd and even pages (inner and outer margins swap), so each block is
-measured once and only its x changes with the page side.
+measured once and only its x changes with the page side. A group or composite that fits on a page is never
+split; a group taller than a page (large print, a long translation) flows block by block instead of running
+off the page.
 """
 
 from __future__ import annotations
@@ -10,7 +12,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..diagrams.vocabulary import Stroke
-from .frames import Box, Diagram, Item, Text
+from ..errors import FitError
+from .frames import Bookmark, Box, Diagram, Item, Text
 from .text import measure
 
 
@@ -18,7 +21,7 @@ from .text import measure
 class Para:
     text: str
     style: str
-    bookmark: str | None = None
+    bookmark: str | Bookmark | None = None
     keep_with_next: bool = False
     bullet: bool = False
 
@@ -27,23 +30,24 @@ class Para:
 class Figure:
     strokes: tuple[Stroke, ...]
     height: float
-
-
-@dataclass
-class Group:
-    """Blocks printed together on one page (a step: title, diagram, instruction)."""
-
-    blocks: list[Para | Figure]
-    bookmark: str | None = None
+    label_style: str = "diagram_label"
 
 
 @dataclass
 class Composite:
-    """Items laid out elsewhere (e.g. the legend), boxes relative to the block's top-left (y <= 0); kept whole."""
+    """Items laid out elsewhere (e.g. a legend row), boxes relative to the block's top-left (y <= 0); kept whole."""
 
     items: list[Item]
     height: float
-    bookmark: str | None = None
+    bookmark: str | Bookmark | None = None
+
+
+@dataclass
+class Group:
+    """Blocks printed together on one page (a step: title, diagram, instruction) when they fit on one."""
+
+    blocks: list[Para | Figure | Composite]
+    bookmark: str | Bookmark | None = None
 
 
 @dataclass
@@ -60,7 +64,7 @@ class FlowPage:
 
     #: (offset of the block's top below the content top, item with its box relative to that top: y <= 0)
     items: list[tuple[float, Item]] = field(default_factory=list)
-    bookmarks: list[str] = field(default_factory=list)
+    bookmarks: list[str | Bookmark] = field(default_factory=list)
 
 
 class Paginator:
@@ -71,6 +75,7 @@ class Paginator:
         self.gap = gap
         self.pages: list[FlowPage] = [FlowPage()]
         self.cursor = 0.0
+        self._bookmark_next: str | Bookmark | None = None
 
     @property
     def page(self) -> FlowPage:
@@ -88,23 +93,28 @@ class Paginator:
             return style.clone(f"{style.name}-bullet", leftIndent=indent, bulletIndent=0)
         return style
 
-    def _measure(self, block: Para | Figure) -> tuple[float, Any]:
-        if isinstance(block, Figure):
+    def _measure(self, block: Para | Figure | Composite) -> tuple[float, Any]:
+        if isinstance(block, Figure | Composite):
             return block.height, None
         para, height = measure(block.text, self._style(block), self.width, bullet="•" if block.bullet else None)
         return height, para
 
-    def _space_before(self, block: Para | Figure) -> float:
-        if self.cursor == 0.0:
-            return 0.0
+    def _gap_above(self, block: Para | Figure | Composite) -> float:
         if isinstance(block, Para):
             return max(self.styles[block.style].spaceBefore, self.gap)
         return self.gap
 
-    def _put(self, block: Para | Figure, height: float, para: Any) -> None:
+    def _space_before(self, block: Para | Figure | Composite) -> float:
+        return 0.0 if self.cursor == 0.0 else self._gap_above(block)
+
+    def _put(self, block: Para | Figure | Composite, height: float, para: Any) -> None:
+        if isinstance(block, Composite):
+            self._put_composite(block)
+            return
         self.cursor += self._space_before(block)
+        self._take_bookmark()
         if isinstance(block, Figure):
-            item: Item = Diagram(Box(0, -height, self.width, height), block.strokes)
+            item: Item = Diagram(Box(0, -height, self.width, height), block.strokes, label_style=block.label_style)
         else:
             item = Text(Box(0, -height, self.width, height), para, block.text, block.style)
             if block.bookmark:
@@ -117,20 +127,18 @@ class Paginator:
             self.new_page()
             return
         if isinstance(block, Composite):
-            space = self.gap if self.cursor > 0 else 0.0
-            if self.cursor + space + block.height > self.height and self.cursor > 0:
-                self.new_page()
-                space = 0.0
-            self.cursor += space
-            if block.bookmark:
-                self.page.bookmarks.append(block.bookmark)
-            self.page.items += [(self.cursor, item) for item in block.items]
-            self.cursor += block.height
+            self._put_composite(block)
             return
         if isinstance(block, Group):
             measured = [(b, *self._measure(b)) for b in block.blocks]
-            total = sum(h for _, h, _ in measured) + self.gap * len(measured)
-            if self.cursor + total > self.height and self.cursor > 0:
+            total = sum(h + self._gap_above(b) for b, h, _ in measured) - self._gap_above(block.blocks[0])
+            if total > self.height:  # taller than any page: let it flow rather than run off the bottom
+                if block.bookmark:
+                    self._bookmark_next = block.bookmark
+                for i, b in enumerate(block.blocks):
+                    self.add(b, block.blocks[i + 1] if i + 1 < len(block.blocks) else following)
+                return
+            if self.cursor > 0 and self.cursor + self._gap_above(block.blocks[0]) + total > self.height:
                 self.new_page()
             if block.bookmark:
                 self.page.bookmarks.append(block.bookmark)
@@ -139,7 +147,7 @@ class Paginator:
             return
         height, para = self._measure(block)
         need = height + self._space_before(block)
-        if block.keep_with_next and following is not None:
+        if isinstance(block, Para) and block.keep_with_next and following is not None:
             need += self._first_lines(following)
         if self.cursor + need <= self.height:
             self._put(block, height, para)
@@ -150,14 +158,38 @@ class Paginator:
             return
         self._split(block, para)
 
+    def _put_composite(self, block: Composite) -> None:
+        if block.height > self.height + 0.01:
+            raise FitError(
+                f"a block of {block.height:.0f}pt does not fit a page of {self.height:.0f}pt; "
+                "shorten its text or enlarge the page in layouts/"
+            )
+        space = self.gap if self.cursor > 0 else 0.0
+        if self.cursor + space + block.height > self.height and self.cursor > 0:
+            self.new_page()
+            space = 0.0
+        self.cursor += space
+        self._take_bookmark()
+        if block.bookmark:
+            self.page.bookmarks.append(block.bookmark)
+        self.page.items += [(self.cursor, item) for item in block.items]
+        self.cursor += block.height
+
+    def _take_bookmark(self) -> None:
+        """A flowing group's bookmark goes on the page where its first block lands."""
+        if self._bookmark_next is not None:
+            self.page.bookmarks.append(self._bookmark_next)
+            self._bookmark_next = None
+
     def _first_lines(self, block: Block) -> float:
         """How much of the next block must share the page with a heading (three lines, or a whole figure)."""
         if isinstance(block, Para):
             return self._space_before(block) + 3 * self.styles[block.style].leading
-        if isinstance(block, Figure):
+        if isinstance(block, Figure | Composite):
             return self.gap + block.height
         if isinstance(block, Group):
-            return sum(self._measure(b)[0] + self.gap for b in block.blocks)
+            total = sum(self._measure(b)[0] + self._gap_above(b) for b in block.blocks)
+            return total if total <= self.height else self._first_lines(block.blocks[0])
         return 0.0
 
     def _split(self, block: Para, para: Any) -> None:

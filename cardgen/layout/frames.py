@@ -73,14 +73,26 @@ class Text:
 
 @dataclass(frozen=True, slots=True)
 class Diagram:
-    """A step's strokes on the silhouette, or (with `legend` set) one legend symbol by its key."""
+    """A step's strokes on the silhouette, or (with `legend` set) one legend symbol by its key.
+
+    `label_style` names the style of the numbers drawn in the diagram, so a large-print booklet can print them
+    bigger than a card does."""
 
     box: Box
     strokes: tuple[Stroke, ...] = ()
     legend: str | None = None
+    label_style: str = "diagram_label"
 
 
 Item = Fill | Rule | Text | Diagram
+
+
+@dataclass(frozen=True, slots=True)
+class Bookmark:
+    """An outline entry below the top level (a booklet's steps under their section); a plain str is level 0."""
+
+    title: str
+    level: int = 0
 
 
 @dataclass
@@ -93,7 +105,7 @@ class Frame:
     items: list[Item] = field(default_factory=list)
     kind: str = "card"
     label: str = ""
-    bookmarks: list[str] = field(default_factory=list)
+    bookmarks: list[str | Bookmark] = field(default_factory=list)
     measures: list[tuple[str, float, float]] = field(default_factory=list)  # (region, used, room) for fit reports
 
     @property

@@ -43,7 +43,7 @@ def _label_face(styles: StyleSheet, face: str) -> str:
 def draw_diagram_item(canvas: Any, item: Diagram, styles: StyleSheet) -> None:
     shapes = _legend()[item.legend] if item.legend else _expanded(item.strokes)
     box = item.box
-    label = styles["diagram_label"]
+    label = styles[item.label_style]
     draw_diagram(
         canvas,
         shapes,

@@ -11,7 +11,7 @@ import os
 from dataclasses import dataclass
 from typing import Any
 
-from ..layout.frames import Frame
+from ..layout.frames import Bookmark, Frame
 from ..markup import plain
 from ..styles import StyleSheet
 from .draw import draw_frame
@@ -48,10 +48,11 @@ def new_canvas(buffer: io.BytesIO, info: DocInfo, pagesize: tuple[float, float],
 
 
 def _outline(canvas: Any, frame: Frame, page_index: int) -> None:
-    for i, title in enumerate(frame.bookmarks):
+    for i, mark in enumerate(frame.bookmarks):
         key = f"p{page_index}-{i}"
+        title, level = (mark.title, mark.level) if isinstance(mark, Bookmark) else (mark, 0)
         canvas.bookmarkPage(key)
-        canvas.addOutlineEntry(plain(title), key, level=0)
+        canvas.addOutlineEntry(plain(title), key, level=level)
 
 
 def render_pages(frames: list[Frame], styles: StyleSheet, info: DocInfo) -> bytes:

@@ -82,6 +82,20 @@ class BookletGeometry(Strict):
     diagram: Length
     paragraph_gap: Length
     legend_symbol: Length
+    step_layout: Literal["beside", "stacked"] = Field(
+        description="beside: each step's diagram left of its text, so two or three steps share a page; "
+        "stacked: the diagram above the text at full width (large print, where a narrow column would hold "
+        "only a few words per line)"
+    )
+    step_diagram: Length = Field(description="Width of a step's diagram beside its text (step_layout: beside)")
+    column_gap: Length = Field(description="Space between a step's diagram and its text")
+    cover_diagram: Length = Field(description="Height of the picture panel on the cover")
+    notes_line: Length = Field(description="Spacing of the ruled lines on a notes page")
+    print_paper: str = Field(description="Sheet the booklet is imposed on, two pages side by side (landscape)")
+    print_margin: Length = Field(description="The printer's unprintable edge; fold marks stay inside it")
+    fold_mark: Length = Field(description="Length of the fold marks on the spine, top and bottom")
+    staple_mark: Length = Field(description="Length of the two staple marks on the spine (outside sheet only)")
+    mark_width: Length
 
 
 class Style(Strict):

@@ -1,0 +1,160 @@
+"""Blocks the booklet's sections are built from: steps beside (or above) their diagrams, legend rows and the
+preparation checklist that fills a page.
+
+Each block is kept whole when it fits a page; each has a flowing fallback for when it does not (large print,
+a long translation), so nothing is ever cut off at the bottom of a page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ..diagrams.silhouette import BOUNDS
+from ..i18n import Texts
+from ..load import Project
+from ..model import Step
+from ..styles import StyleSheet
+from .column import stack
+from .flow import Block, Composite, Figure, Group, Para
+from .frames import Bookmark, Box, Diagram, Fill, Item, Rule
+from .legend import legend_rows
+from .text import measure
+
+#: Height of the silhouette per unit of width: a diagram beside text is as tall as its width allows.
+SILHOUETTE_ASPECT = (BOUNDS[3] - BOUNDS[1]) / (BOUNDS[2] - BOUNDS[0])
+
+
+def step_title(texts: Texts, step: Step) -> str:
+    """ "3. Spine stretch": the same number as on the step's card."""
+    return f"{step.number}. {texts.get(f'steps.{step.id}.title')}"
+
+
+def step_meta(texts: Texts, step: Step, total: int) -> str:
+    return (
+        f"{texts.get('ui.step_of', n=step.number, total=total)} · "
+        f"{texts.get('ui.minutes', minutes=step.minutes)} · "
+        f"{texts.get(f'ui.hands.{step.hands}')} · {texts.get(f'ui.direction.{step.direction}')}"
+    )
+
+
+def step_block(project: Project, texts: Texts, styles: StyleSheet, step: Step, width: float, height: float) -> Block:
+    """One step: its diagram beside its text as one composite (two or three to a page), or stacked."""
+    spec = project.layout.spec.booklet
+    total = len(project.routine.steps)
+    title = step_title(texts, step)
+    mark = Bookmark(title, 1)
+    entries = [
+        (title, "booklet_h2"),
+        (texts.get(f"steps.{step.id}.instruction"), "booklet_body"),
+        (step_meta(texts, step, total), "booklet_meta"),
+    ]
+    if spec.step_layout == "beside":
+        gap = spec.paragraph_gap
+        dw = spec.step_diagram
+        dh = dw * SILHOUETTE_ASPECT
+        texts_x = dw + spec.column_gap
+        placed, bottom = stack(entries, styles, texts_x, -gap, width - texts_x, gap / 2)
+        # text before the diagram: a reader that follows the content stream reads the step, then its numbers
+        items: list[Item] = [Rule(0, 0, width, 0, color="faint", width=0.5), *placed]
+        items.append(Diagram(Box(0, -gap - dh, dw, dh), step.strokes, label_style="booklet_diagram_label"))
+        block_h = max(dh + gap, -bottom)
+        if block_h <= height:
+            return Composite(items, block_h, mark)
+    return Group(
+        [
+            Para(title, "booklet_h2", keep_with_next=True),
+            Figure(step.strokes, spec.diagram, "booklet_diagram_label"),
+            *(Para(text, style) for text, style in entries[1:]),
+        ],
+        bookmark=mark,
+    )
+
+
+def legend_blocks(project: Project, texts: Texts, styles: StyleSheet, width: float) -> list[Block]:
+    """The legend as one composite per row, so a large-print legend longer than a page can break between rows."""
+    items, _ = legend_rows(
+        texts, styles, 0.0, 0.0, width, project.layout.spec.booklet.legend_symbol, style="booklet_legend"
+    )
+    blocks: list[Block] = []
+    for symbol, label in zip(items[::2], items[1::2], strict=True):
+        top = max(symbol.box.top, label.box.top)
+        bottom = min(symbol.box.y, label.box.y)
+        moved = [replace(item, box=replace(item.box, y=item.box.y - top)) for item in (symbol, label)]
+        blocks.append(Composite(moved, top - bottom))
+    return blocks
+
+
+def _checklist(
+    entries: list[str], styles: StyleSheet, x: float, top: float, width: float, gaps: float
+) -> tuple[list[Item], float]:
+    """Items with a tick box each, from `top` down; `gaps` is the space between items."""
+    style = styles["booklet_body"]
+    box_side = style.fontSize * 0.85
+    indent = box_side + style.fontSize * 0.7
+    items: list[Item] = []
+    y = top
+    for i, text in enumerate(entries):
+        if i:
+            y -= gaps
+        placed, bottom = stack([(text, "booklet_body")], styles, x + indent, y, width - indent, 0)
+        baseline = y - style.fontSize
+        items.append(Fill(Box(x, baseline - box_side * 0.1, box_side, box_side), stroke="band", width=0.9, radius=1))
+        items += placed
+        y = bottom
+    return items, y
+
+
+def preparation_sheet(
+    project: Project, texts: Texts, styles: StyleSheet, width: float, height: float, heading: Para
+) -> list[Block]:
+    """Preparation and ambience as a checklist in two tinted panels, spaced out to fill one page.
+
+    When both panels do not fit one page (large print) each panel is kept whole on a page of its own; a panel
+    taller than a page falls back to flowing bullet points.
+    """
+    spec = project.layout.spec.booklet
+    routine = project.routine
+    oils = ", ".join(texts.get(f"preparation.essential_oils.{oil}") for oil in routine.essential_oils)
+    panels = [
+        (
+            texts.get("preparation.heading"),
+            [
+                texts.get("preparation.skin"),
+                f"{texts.get('preparation.oil')} {texts.get('preparation.essential_oils_intro')} {oils}.",
+            ],
+        ),
+        (
+            texts.get("ambience.heading"),
+            [
+                texts.get("ambience.calm"),
+                texts.get("ambience.light"),
+                f"{texts.get('ambience.music_intro')} {', '.join(routine.music)}.",
+                texts.get("ambience.candles"),
+            ],
+        ),
+    ]
+    heading_h = measure(heading.text, styles[heading.style], width)[1]
+    pad, gap = spec.column_gap, spec.paragraph_gap
+
+    def panel(title: str, entries: list[str], item_gap: float) -> Composite:
+        """A tinted panel: its heading, then the entries as a checklist; items relative to its top-left."""
+        head, head_bottom = stack([(title, "booklet_h2")], styles, pad, -pad, width - 2 * pad, 0)
+        body, bottom = _checklist(entries, styles, pad, head_bottom - gap, width - 2 * pad, item_gap)
+        box = Box(0, bottom - pad, width, pad - bottom)
+        return Composite([Fill(box, fill="tint", radius=pad / 2), *head, *body], box.h)
+
+    natural_gap = styles["booklet_body"].leading * 0.6
+    natural = [panel(title, entries, natural_gap) for title, entries in panels]
+    room = height - heading_h - gap * len(panels)
+    spare = room - sum(p.height for p in natural)
+    if spare >= 0:  # one page: spread the checklist out to fill it, up to one and a half lines between items
+        n_gaps = sum(len(entries) - 1 for _, entries in panels)
+        extra = min(spare / max(n_gaps, 1), styles["booklet_body"].leading * 1.5)
+        return [heading, *(panel(title, entries, natural_gap + extra) for title, entries in panels)]
+    if all(p.height <= height for p in natural):  # a page per panel (large print)
+        return [heading, *natural]
+    flowing: list[Block] = [heading]
+    for title, entries in panels:
+        flowing.append(Para(title, "booklet_h2", keep_with_next=True))
+        flowing += [Para(text, "booklet_body", bullet=True) for text in entries]
+    return flowing

@@ -1,0 +1,140 @@
+"""The booklet's cover: title, subtitle, the first step's diagram on a tinted panel, and who it is for and from.
+
+A booklet printed without a client's name gets lines to write the names on by hand, so one print run serves
+every client; with names given they are printed. Nothing about a client is kept anywhere but this page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..diagrams.silhouette import BOUNDS
+from ..i18n import Texts
+from ..load import Project
+from ..styles import StyleSheet
+from .column import last_baseline, last_line_end, moved
+from .frames import Box, Diagram, Fill, Frame, Item, Rule, Text
+from .text import place
+
+
+@dataclass(frozen=True)
+class Personal:
+    """What may be printed on the cover for one client; never stored anywhere but the PDF."""
+
+    client: str | None = None
+    practitioner: str | None = None
+    contact: str | None = None
+    date: str | None = None
+
+    def cleaned(self) -> Personal:
+        """Blank values (an empty CSV cell, spaces) count as not given; inner runs of whitespace become one space."""
+
+        def clean(value: str | None) -> str | None:
+            text = " ".join((value or "").split())
+            return text or None
+
+        return Personal(clean(self.client), clean(self.practitioner), clean(self.contact), clean(self.date))
+
+
+@dataclass(frozen=True)
+class PageBox:
+    """A booklet page and its content area; odd pages are right-hand pages with the spine on their left."""
+
+    width: float
+    height: float
+    top: float
+    bottom: float
+    inner: float
+    outer: float
+    folio: float  # baseline of the page number above the bottom edge
+
+    @property
+    def content_w(self) -> float:
+        return self.width - self.inner - self.outer
+
+    @property
+    def content_h(self) -> float:
+        return self.height - self.top - self.bottom
+
+    def left(self, number: int) -> float:
+        return self.inner if number % 2 else self.outer
+
+    def frame(self, kind: str, label: str) -> Frame:
+        return Frame(self.width, self.height, Box(0, 0, self.width, self.height), kind=kind, label=label)
+
+
+def page_box(project: Project) -> PageBox:
+    spec, geo = project.layout.spec.booklet, project.layout.geometry
+    return PageBox(
+        geo.page_w, geo.page_h, spec.margin_top, spec.margin_bottom, spec.margin_inner, spec.margin_outer, spec.folio
+    )
+
+
+def _line_to_write_on(item: Text, right: float, gap: float) -> Rule:
+    y = last_baseline(item) - 1.5
+    return Rule(last_line_end(item) + gap, y, right, y, color="muted", width=0.6)
+
+
+def _personal_lines(
+    texts: Texts, styles: StyleSheet, personal: Personal, x: float, width: float, gap: float
+) -> tuple[list[Item], float]:
+    """The cover's names, stacked up from y = 0; returns the items and their total height."""
+    entries: list[tuple[str, str, bool]] = [
+        (texts.get("ui.prepared_for", client=personal.client or ""), "booklet_cover_name", not personal.client),
+        (
+            texts.get("ui.prepared_by", practitioner=personal.practitioner or ""),
+            "booklet_cover_by",
+            not personal.practitioner,
+        ),
+    ]
+    entries += [(value, "booklet_meta", False) for value in (personal.contact, personal.date) if value]
+    items: list[Item] = []
+    y = 0.0
+    for text, style, blank in reversed(entries):
+        # a blank line to write on needs room above its rule: one and a half lines of the style
+        item = place(text.strip(), styles[style], style, x, y + styles[style].leading * (1.5 if blank else 1), width)
+        if blank:
+            item = Text(Box(item.box.x, y, item.box.w, item.box.top - y), item.para, item.text, item.style)
+            items.append(_line_to_write_on(item, x + width, gap))
+        items.append(item)
+        y = item.box.top + gap
+    return items, y - gap
+
+
+def cover(project: Project, texts: Texts, styles: StyleSheet, personal: Personal) -> Frame:
+    spec = project.layout.spec.booklet
+    page = page_box(project)
+    frame = page.frame("cover", "cover")
+    frame.bookmarks.append(texts.get("meta.booklet_title"))
+    x, width, gap = page.left(1), page.content_w, spec.paragraph_gap
+    top = page.height - page.top
+    title = place(texts.get("meta.booklet_title"), styles["booklet_cover_title"], "booklet_cover_title", x, top, width)
+    sub = place(
+        texts.get("meta.subtitle"), styles["booklet_cover_sub"], "booklet_cover_sub", x, title.box.y - gap, width
+    )
+    accent_y = sub.box.y - gap * 2
+    frame.items += [title, sub, Rule(x, accent_y, x + width * 0.3, accent_y, color="band", width=2.0)]
+
+    names, names_h = _personal_lines(texts, styles, personal.cleaned(), x, width, gap)
+    base = page.bottom
+    frame.items += [moved(item, 0, base) for item in names]
+    rule_y = base + names_h + gap * 2
+    frame.items.append(Rule(x, rule_y, x + width, rule_y, color="faint", width=0.6))
+
+    # the picture panel takes what is left between the accent rule and the names, up to its layout height
+    panel_top = accent_y - gap * 3
+    panel_h = min(spec.cover_diagram, panel_top - rule_y - gap * 3)
+    if panel_h > 0:
+        panel = Box(x, panel_top - panel_h, width, panel_h)
+        frame.items.append(Fill(panel, fill="tint", radius=spec.column_gap))
+        inner = panel.inset(spec.column_gap)
+        aspect = (BOUNDS[3] - BOUNDS[1]) / (BOUNDS[2] - BOUNDS[0])
+        dh = min(inner.h, inner.w * aspect)
+        frame.items.append(
+            Diagram(
+                Box(inner.x, inner.y + (inner.h - dh) / 2, inner.w, dh),
+                project.routine.steps[0].strokes,
+                label_style="booklet_diagram_label",
+            )
+        )
+    return frame

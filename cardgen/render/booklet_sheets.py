@@ -1,0 +1,66 @@
+"""Draw booklet-print.pdf: each booklet page drawn once as a form XObject, placed on its half of a sheet side.
+
+Placing pages by reference keeps the file small and guarantees the printed page is the page of booklet.pdf.
+A side with rotation 180 (long-edge duplex backs) is drawn turned in its content stream rather than with
+/Rotate, so every reader and printer driver sees the same physical layout. Each page is clipped to its half
+of the sheet: with creep compensation a page moves toward the spine and must not spill onto its neighbour.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from ..layout.booklet_plan import BookletSide
+from ..layout.frames import Frame
+from ..styles import StyleSheet
+from .draw import draw_frame
+from .pdf import DocInfo, new_canvas
+
+
+def render_booklet_sheets(sides: list[BookletSide], styles: StyleSheet, info: DocInfo, mark_width: float) -> bytes:
+    buffer = io.BytesIO()
+    canvas = new_canvas(buffer, info, (sides[0].width, sides[0].height), styles.fonts.regular)
+    names: dict[int, str] = {}
+    for side in sides:
+        canvas.setPageSize((side.width, side.height))
+        canvas.saveState()
+        if side.rotation:
+            canvas.translate(side.width / 2, side.height / 2)
+            canvas.rotate(side.rotation)
+            canvas.translate(-side.width / 2, -side.height / 2)
+        for placed in side.pages:
+            name = names.get(id(placed.frame))
+            if name is None:
+                name = names[id(placed.frame)] = f"page{len(names)}"
+                _form(canvas, placed.frame, styles, name)
+            canvas.saveState()
+            clip = canvas.beginPath()
+            clip.rect(placed.clip.x, placed.clip.y, placed.clip.w, placed.clip.h)
+            canvas.clipPath(clip, stroke=0, fill=0)
+            canvas.translate(placed.x - placed.frame.trim.x, placed.y - placed.frame.trim.y)
+            canvas.doForm(name)
+            canvas.restoreState()
+        _marks(canvas, side, mark_width)
+        canvas.restoreState()
+        canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()
+
+
+def _form(canvas: Any, frame: Frame, styles: StyleSheet, name: str) -> None:
+    canvas.beginForm(name, 0, 0, frame.width, frame.height)
+    draw_frame(canvas, frame, styles)
+    canvas.endForm()
+
+
+def _marks(canvas: Any, side: BookletSide, width: float) -> None:
+    """Fold and staple marks in registration colour (all inks), so they show on every separation."""
+    from reportlab.lib.colors import CMYKColor
+
+    canvas.saveState()
+    canvas.setStrokeColor(CMYKColor(1, 1, 1, 1))
+    canvas.setLineWidth(width)
+    for (x1, y1), (x2, y2) in side.marks:
+        canvas.line(x1, y1, x2, y2)
+    canvas.restoreState()
