@@ -78,3 +78,21 @@ def test_markup_escape_is_saxutils(text: str) -> None:
 
     assert escape(text) == sax_escape(text)
     assert unescape(text) == sax_unescape(text)
+
+
+def test_diagram_numbers_and_paths_are_valid_pdf() -> None:
+    from cardgen.diagrams.draw import _number, _path_code, _same
+
+    assert [_number(v, 2) for v in (0, -0.0, 0.004, -0.004, 0.5, -0.5, 12.345, -3, 100.0)] == [
+        "0",
+        "0",
+        "0",
+        "0",
+        ".5",
+        "-.5",
+        "12.35",
+        "-3",
+        "100",
+    ]
+    assert _number(0.12345, 4) == ".1235"
+    assert _path_code(_same, [(0, 0), (1.5, 2), (3, -0.25)], True, 2) == "n 0 0 m 1.5 2 l 3 -.25 l h"
