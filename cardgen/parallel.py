@@ -12,10 +12,8 @@ exactly as a serial build raises it (exceptions do not always survive the trip b
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from typing import Any
 
 Files = dict[str, tuple[bytes, int]]
@@ -28,7 +26,7 @@ def jobs(count: int) -> int:
     wanted = os.environ.get("CARDGEN_JOBS", "")
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
     limit = int(wanted) if wanted.isdigit() and int(wanted) > 0 else cores
-    if "fork" not in multiprocessing.get_all_start_methods():
+    if not hasattr(os, "fork"):
         return 1
     return max(1, min(limit, count))
 
@@ -54,6 +52,9 @@ def map_languages(
                 progress(lang, index, len(langs))
             yield lang, build_language(args[0], lang, *args[1:])
         return
+    import multiprocessing  # only here: with the pool, 12 ms of imports a one-language build does not need
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
     results: dict[str, Files] = {}
     _JOB = (build_language, args)
     try:
