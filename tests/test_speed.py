@@ -96,3 +96,23 @@ def test_diagram_numbers_and_paths_are_valid_pdf() -> None:
     ]
     assert _number(0.12345, 4) == ".1235"
     assert _path_code(_same, [(0, 0), (1.5, 2), (3, -0.25)], True, 2) == "n 0 0 m 1.5 2 l 3 -.25 l h"
+
+
+def test_simplified_line_stays_within_tolerance() -> None:
+    import math
+
+    from cardgen.diagrams.draw import SIMPLIFY, _simplified
+
+    arc = tuple((0.3 * math.cos(a / 100), 0.3 * math.sin(a / 100)) for a in range(0, 315))
+    kept = _simplified(arc)
+    assert kept[0] == arc[0] and kept[-1] == arc[-1]
+    assert len(kept) < len(arc) / 3
+    for x, y in arc:  # every sampled point lies within SIMPLIFY of the simplified line
+        distances = []
+        for (ax, ay), (bx, by) in zip(kept, kept[1:], strict=False):
+            dx, dy = bx - ax, by - ay
+            t = max(0.0, min(1.0, ((x - ax) * dx + (y - ay) * dy) / (dx * dx + dy * dy)))
+            distances.append(math.hypot(x - ax - t * dx, y - ay - t * dy))
+        assert min(distances) <= SIMPLIFY + 1e-12
+    corner = ((0.0, 0.0), (0.5, 0.5), (1.0, 0.0), (1.5, 0.5))
+    assert _simplified(corner) == corner  # real corners stay
