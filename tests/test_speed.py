@@ -99,6 +99,7 @@ def test_diagram_numbers_and_paths_are_valid_pdf() -> None:
 
 
 def test_simplified_line_stays_within_tolerance() -> None:
+    import itertools
     import math
 
     from cardgen.diagrams.draw import SIMPLIFY, _simplified
@@ -109,7 +110,7 @@ def test_simplified_line_stays_within_tolerance() -> None:
     assert len(kept) < len(arc) / 3
     for x, y in arc:  # every sampled point lies within SIMPLIFY of the simplified line
         distances = []
-        for (ax, ay), (bx, by) in zip(kept, kept[1:], strict=False):
+        for (ax, ay), (bx, by) in itertools.pairwise(kept):
             dx, dy = bx - ax, by - ay
             t = max(0.0, min(1.0, ((x - ax) * dx + (y - ay) * dy) / (dx * dx + dy * dy)))
             distances.append(math.hypot(x - ax - t * dx, y - ay - t * dy))
