@@ -80,22 +80,12 @@ def test_markup_escape_is_saxutils(text: str) -> None:
     assert unescape(text) == sax_unescape(text)
 
 
-def test_diagram_numbers_and_paths_are_valid_pdf() -> None:
-    from cardgen.diagrams.draw import _number, _path_code, _same
+def test_diagram_paths_are_valid_pdf_numbers() -> None:
+    from cardgen.diagrams.draw import _path_code, _same
 
-    assert [_number(v, 2) for v in (0, -0.0, 0.004, -0.004, 0.5, -0.5, 12.345, -3, 100.0)] == [
-        "0",
-        "0",
-        "0",
-        "0",
-        ".5",
-        "-.5",
-        "12.35",
-        "-3",
-        "100",
-    ]
-    assert _number(0.12345, 4) == ".1235"
-    assert _path_code(_same, [(0, 0), (1.5, 2), (3, -0.25)], True, 2) == "n 0 0 m 1.5 2 l 3 -.25 l h"
+    points = [(0, 0), (1.5, 2), (3, -0.25), (100, 0.004), (-0.004, 10.5), (0.5, -0.5), (12.345, 10.0)]
+    assert _path_code(_same, points, True, 2) == "n 0 0 m 1.5 2 l 3 -.25 l 100 0 l 0 10.5 l .5 -.5 l 12.35 10 l h"
+    assert _path_code(_same, [(0.12345, 1), (1, 0.00001)], False, 4) == "n .1235 1 m 1 0 l"
 
 
 def test_simplified_line_stays_within_tolerance() -> None:

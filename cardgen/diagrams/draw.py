@@ -8,6 +8,7 @@ shades are tints of those colours, never transparency, so the PDF stays plain fo
 from __future__ import annotations
 
 import math
+import re
 import weakref
 from collections.abc import Callable, Sequence
 from functools import lru_cache
@@ -185,14 +186,6 @@ class _PathCode:
         return self.code
 
 
-def _number(value: float, decimals: int) -> str:
-    """A PDF number with at most `decimals` decimals, no trailing zeros, no leading zero ("12.5", "-.25", "0")."""
-    text = f"{value:.{decimals}f}".rstrip("0").rstrip(".")
-    if text.startswith(("0.", "-0.")):
-        text = text.replace("0.", ".", 1)
-    return "0" if text in ("", "-0") else text
-
-
 #: How far (in diagram units, about 0.07 pt on a card and 0.09 pt in the booklet) a simplified line may stray from
 #: the sampled one: a tenth of the thinnest line drawn, far below what print or screen can show.
 SIMPLIFY = 0.0005
@@ -231,13 +224,19 @@ def _simplified(points: tuple[Point, ...]) -> tuple[Point, ...]:
     return tuple(p for p, kept in zip(points, keep, strict=True) if kept)
 
 
+#: Tidy fixed-decimal numbers in one pass each: trailing zeros ("12.50" -> "12.5", "3.00" -> "3"), a leading
+#: zero ("0.5" -> ".5", "-0.5" -> "-.5") and a negative zero; what reportlab's fp_str writes, at C speed.
+_TRAILING_ZEROS = re.compile(r"\.?0+(?= |$)")
+_LEADING_ZERO = re.compile(r"(?<![\d.])0\.")
+_NEGATIVE_ZERO = re.compile(r"(?<!\S)-0(?= |$)")
+
+
 def _path_code(tr: Callable[[Point], tuple[float, float]], points: Sequence[Point], closed: bool, decimals: int) -> str:
-    coords = [_number(v, decimals) for p in _simplified(tuple(points)) for v in tr(p)]
-    parts = [f"n {coords[0]} {coords[1]} m"]
-    parts += [f"{coords[i]} {coords[i + 1]} l" for i in range(2, len(coords), 2)]
-    if closed:
-        parts.append("h")
-    return " ".join(parts)
+    pair = f"{{:.{decimals}f}} {{:.{decimals}f}}"
+    moved = [pair.format(*tr(p)) for p in _simplified(tuple(points))]
+    code = f"n {moved[0]} m " + "".join(f"{xy} l " for xy in moved[1:]) + ("h" if closed else "")
+    code = _TRAILING_ZEROS.sub("", code.rstrip())
+    return _NEGATIVE_ZERO.sub("0", _LEADING_ZERO.sub(".", code))
 
 
 def _line(
