@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from . import __version__
 from .booklets import BookletOptions, booklet_pdfs
@@ -18,7 +19,8 @@ from .fonts import chain_for, check_fonts
 from .i18n import Coverage, coverage, texts_for
 from .layout import booklet as booklet_layout
 from .layout import cards as card_layout
-from .layout.sheet_plan import plan_deck_sheets
+from .layout.backs import backs as card_backs
+from .layout.sheet_plan import choose_plan, impose_deck
 from .load import Project, load_project, unknown_languages
 from .output import ensure_writable_dir, write_atomic
 from .parallel import map_languages
@@ -44,11 +46,13 @@ class BuildOptions:
     strict: bool = False  # missing and stale translations are errors, not EN-tagged fallbacks
     personal: booklet_layout.Personal = field(default_factory=booklet_layout.Personal)
     booklet: BookletOptions = field(default_factory=BookletOptions)
+    #: Layout values set on the command line (--card, --paper, ...), merged over the layout before validation.
+    overrides: dict[str, dict[str, Any]] = field(default_factory=dict)
 
 
 def prepare(options: BuildOptions) -> tuple[Project, list[str]]:
     """Load and check everything a build needs; raise InputError listing every problem."""
-    project = load_project(options.content, options.layouts, options.booklet.layout_name)
+    project = load_project(options.content, options.layouts, options.booklet.layout_name, options.overrides)
     problems: list[Problem] = check_fonts(
         project.layout.spec.fonts, project.layout.fonts_dir, str(project.layout.source_files[0])
     )
@@ -70,6 +74,7 @@ def prepare(options: BuildOptions) -> tuple[Project, list[str]]:
         problems = [p for lang in langs for p in coverage(project, lang).problems]
         if problems:
             raise InputError(problems)
+    choose_plan(project)  # a card that fits no sheet is a layout error: report it before any work
     return project, langs
 
 
@@ -89,10 +94,10 @@ def build_language(
     author = personal.practitioner or "cardgen"
     deck_info = DocInfo(texts.get("meta.deck_title"), author, texts.get("meta.subtitle"), lang)
     cards = card_layout.deck(project, texts, styles)
-    sheets, spec = plan_deck_sheets(project, cards)
+    sheets = impose_deck(project, cards, card_backs(project, texts, styles, cards))
     return {
         "deck.pdf": (render_pages(cards, styles, deck_info), len(cards)),
-        "deck-sheets.pdf": (render_sheets(sheets, spec, styles, deck_info), len(sheets)),
+        "deck-sheets.pdf": (render_sheets(sheets, styles, deck_info), len(sheets.sheets)),
         **booklet_pdfs(project, texts, styles, personal, booklet or BookletOptions()),
     }
 

@@ -59,7 +59,7 @@ def main() -> None:
 
 def _register_commands() -> None:
     """Each command lives in its own module under cardgen/commands/; importing one registers it on `main`."""
-    from .commands import build, check, init, lang, langs, preview, schema, serve, watch  # noqa: F401
+    from .commands import build, calibrate, check, init, lang, langs, preview, schema, serve, watch  # noqa: F401
 
 
 def run() -> None:

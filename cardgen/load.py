@@ -282,5 +282,17 @@ def load_layout(
     paper = size(spec.sheet.paper, presets.papers, ("sheet", "paper"), spec.sheet.orientation)
     page = size(spec.booklet.page, presets.papers, ("booklet", "page"), "portrait")
     sheet = size(spec.booklet.print_paper, presets.papers, ("booklet", "print_paper"), "landscape")
-    geometry = Geometry(card[0], card[1], paper[0], paper[1], page[0], page[1], *sheet)
+    design = size(spec.card.designed_for, presets.cards, ("card", "designed_for"), "portrait")
+    geometry = Geometry(
+        card[0],
+        card[1],
+        paper[0],
+        paper[1],
+        page[0],
+        page[1],
+        print_w=sheet[0],
+        print_h=sheet[1],
+        design_w=design[0],
+        design_h=design[1],
+    )
     return Layout(spec=spec, geometry=geometry, fonts_dir=Path(spec.fonts.dir), source_files=tuple(files))

@@ -44,6 +44,8 @@ class Geometry:
     #: the sheet a booklet is imposed on, landscape
     print_w: float = 0.0
     print_h: float = 0.0
+    design_w: float = 0.0  # the size card.designed_for names (portrait); 0 when unknown
+    design_h: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)

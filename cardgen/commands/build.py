@@ -1,8 +1,16 @@
-"""`cardgen build`: write deck.pdf, deck-sheets.pdf, booklet.pdf and booklet-print.pdf per language."""
+"""`cardgen build`: write deck.pdf, deck-sheets.pdf, booklet.pdf and booklet-print.pdf per language.
+
+The print options are one shared group of decorators (sqlite-utils style): `paper_options` (what the printer
+and paper need, shared with `cardgen calibrate`) and `print_options` (those plus the card and how it is cut).
+Each option set on the command line becomes a layout override, merged over the layout before validation, so
+the command line and a layout file say the same things in the same words.
+"""
 
 from __future__ import annotations
 
+import functools
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +46,100 @@ class LanguageProgress:
             self.bar.__exit__(*exc)
 
 
+#: option name -> (layout section, key, how the value becomes a layout value)
+_MM = lambda v: f"{v:.4f}mm"  # noqa: E731 - a length in the layout's own notation
+_AS_IS = lambda v: v  # noqa: E731
+LAYOUT_KEYS: dict[str, tuple[str, str, Callable[[Any], Any]]] = {
+    "card": ("card", "size", _AS_IS),
+    "orientation": ("card", "orientation", _AS_IS),
+    "corner_radius": ("card", "corner_radius", _MM),
+    "paper": ("sheet", "paper", _AS_IS),
+    "margin": ("sheet", "margin", _MM),
+    "marks": ("sheet", "marks", _AS_IS),
+    "imposition": ("sheet", "imposition", _AS_IS),
+    "duplex": ("sheet", "duplex", _AS_IS),
+    "fold": ("sheet", "fold", _AS_IS),
+    "offset_x": ("sheet", "offset_x", _MM),
+    "offset_y": ("sheet", "offset_y", _MM),
+    "seal": ("sheet", "seal", _MM),
+}
+
+_PAPER: dict[str, Callable[..., Any]] = {
+    "paper": click.option(
+        "--paper", metavar="NAME|WxH", help="Paper: a4, letter, a3, tabloid, or a size such as 210x297mm."
+    ),
+    "duplex": click.option(
+        "--duplex",
+        type=click.Choice(["long", "short", "none"]),
+        help="How the printer turns the paper for backs: long or short edge; none = fronts only. [layout: long]",
+    ),
+    "offset_x": click.option(
+        "--offset-x", type=float, metavar="MM", help="Shift backs right by MM (read off `cardgen calibrate`)."
+    ),
+    "offset_y": click.option(
+        "--offset-y", type=float, metavar="MM", help="Shift backs up by MM (read off `cardgen calibrate`)."
+    ),
+    "margin": click.option(
+        "--margin", type=float, metavar="MM", help="The printer's unprintable edge in mm. [layout: 3]"
+    ),
+}
+_CARD: dict[str, Callable[..., Any]] = {
+    "card": click.option(
+        "--card", metavar="NAME|WxH", help="Card: poker, tarot, a7, a6, b7, index-4x6, index-5x7, or e.g. 63x88mm."
+    ),
+    "orientation": click.option(
+        "--orientation", type=click.Choice(["portrait", "landscape"]), help="Card orientation."
+    ),
+    "marks": click.option(
+        "--marks",
+        type=click.Choice(["corners", "lines", "none"]),
+        help="Crop marks at the corners, full cut lines (for a guillotine), or none.",
+    ),
+    "imposition": click.option(
+        "--imposition",
+        type=click.Choice(["auto", "gutters", "butted"]),
+        help="Cards each with their own bleed (gutters), sharing cuts (butted), or whichever fits more (auto).",
+    ),
+    "fold": click.option(
+        "--fold/--no-fold",
+        default=None,
+        help="Fold-over sheets: front and back side by side, folded; no duplex printing needed.",
+    ),
+    "corner_radius": click.option(
+        "--corner-radius", type=float, metavar="MM", help="Draw rounded-corner cut guides of this radius."
+    ),
+    "seal": click.option("--seal", type=float, metavar="MM", help="Laminating: space cards for a sealed border of MM."),
+}
+
+
+def _with_overrides(options: dict[str, Callable[..., Any]], func: Callable[..., Any]) -> Callable[..., Any]:
+    """Add `options` to a command and hand their values to it as one `overrides` argument (layout sections)."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        overrides: dict[str, dict[str, Any]] = {}
+        for name in options:
+            value = kwargs.pop(name, None)
+            if value is not None:
+                section, key, convert = LAYOUT_KEYS[name]
+                overrides.setdefault(section, {})[key] = convert(value)
+        return func(*args, overrides=overrides, **kwargs)
+
+    for option in reversed(options.values()):
+        wrapper = option(wrapper)
+    return wrapper
+
+
+def paper_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """--paper, --duplex, --offset-x/--offset-y, --margin: the printer and its paper."""
+    return _with_overrides(_PAPER, func)
+
+
+def print_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Every print option: the card (size, orientation, marks, imposition, fold, corners, seal) and the paper."""
+    return _with_overrides(_CARD | _PAPER, func)
+
+
 @main.command()
 @content_options
 @out_option()
@@ -47,6 +149,7 @@ class LanguageProgress:
 @click.option("--contact", help="Contact line for the booklet cover.")
 @click.option("--date", "date_", metavar="TEXT", help="Date printed on the booklet cover.")
 @booklet_options
+@print_options
 @click.option("--force", is_flag=True, help="Rebuild every language, even those whose inputs did not change.")
 def build(
     content: Path,
@@ -60,6 +163,7 @@ def build(
     date_: str | None,
     clients: Path | None,
     force: bool,
+    overrides: dict[str, dict[str, Any]],
     **booklet: Any,
 ) -> None:
     """Build deck.pdf, deck-sheets.pdf, booklet.pdf and booklet-print.pdf for each language.
@@ -95,6 +199,7 @@ def build(
         strict=strict,
         personal=Personal(client, practitioner, contact, date_),
         booklet=booklet_settings(**booklet),
+        overrides=overrides,
     )
     with LanguageProgress() as progress:
         outputs = run_booklet_build(

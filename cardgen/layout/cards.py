@@ -6,15 +6,18 @@ so text and diagrams never reach the cut. Colour bands run into the bleed.
 
 from __future__ import annotations
 
+from typing import Any
+
 from ..errors import FitError
 from ..i18n import Texts
 from ..load import Project
 from ..model import Step
 from ..styles import StyleSheet
 from ..units import to_mm
-from .frames import Box, Diagram, Fill, Frame, Rule, Text
+from .flow import Block, Composite, Para, paginate
+from .frames import Box, Diagram, Fill, Frame, Item, Rule, Text
 from .legend import legend_rows
-from .text import fit, place
+from .text import fit, measure, place
 
 
 def _card_frame(project: Project, kind: str, label: str) -> tuple[Frame, Box, Box]:
@@ -37,8 +40,6 @@ def _fit_or_fail(text: str, styles: StyleSheet, name: str, box: Box, where: str,
     minimum = project_min(styles, name)
     placed = fit(text, style, name, box, minimum)
     if placed is None:
-        from .text import measure
-
         _, height = measure(
             text,
             style.clone("min", fontSize=minimum, leading=style.leading * minimum / style.fontSize),
@@ -67,10 +68,12 @@ def _header(
     aside: str,
     where: str,
     lang: str,
+    height: float | None = None,
 ) -> float:
-    """Colour band with kicker line and title; returns the y where the band ends."""
+    """Colour band with kicker line and title; returns the y where the band ends. `height` overrides the
+    layout's header height (see band_height)."""
     spec = project.layout.spec.card
-    band_bottom = trim.top - spec.header
+    band_bottom = trim.top - (spec.header if height is None else height)
     frame.items.append(Fill(Box(0, band_bottom, frame.width, frame.height - band_bottom), fill="band"))
     top = safe.top
     kick = place(kicker, styles["card_step"], "card_step", safe.x, top, safe.w * 0.6 if aside else safe.w)
@@ -90,55 +93,207 @@ def _header(
     return band_bottom
 
 
+def band_height(project: Project, styles: StyleSheet, kicker: str, title: str, aside: str) -> float:
+    """The header band's height: the layout's, or on a card smaller than designed (may_continue) as much more
+    as a title needs that wraps to more lines on the narrower card, at the title style's minimum size."""
+    spec = project.layout.spec.card
+    safe_w = project.layout.geometry.card_w - 2 * spec.safe
+    _, kick_h = measure(kicker, styles["card_step"], safe_w * 0.6 if aside else safe_w)
+    room = spec.header - spec.safe - kick_h - spec.gap * 0.6
+    style = styles["card_title"]
+    minimum = project_min(styles, "card_title")
+    if not may_continue(project) or fit(title, style, "card_title", Box(0, 0, safe_w, room), minimum):
+        return spec.header
+    small = style.clone("min", fontSize=minimum, leading=style.leading * minimum / style.fontSize)
+    _, need = measure(title, small, safe_w)
+    return spec.header + need - room + 0.01
+
+
+def diagram_height(project: Project) -> float:
+    """The diagram region's height: as the layout says on the card it was designed for, in proportion on a
+    shorter card (a poker card is 88 mm tall, B7 125 mm: its diagram is 88/125 of B7's)."""
+    spec, geo = project.layout.spec.card, project.layout.geometry
+    if geo.design_h <= 0 or geo.card_h >= geo.design_h:
+        return spec.diagram
+    return spec.diagram * geo.card_h / geo.design_h
+
+
+def may_continue(project: Project) -> bool:
+    """Whether text too long for one card continues on the next (card.overflow; auto: on smaller cards)."""
+    spec, geo = project.layout.spec.card, project.layout.geometry
+    if spec.overflow != "auto":
+        return spec.overflow == "continue"
+    return geo.card_w < geo.design_w - 0.01 or geo.card_h < geo.design_h - 0.01
+
+
+def _pages_label(aside: str, index: int, count: int) -> str:
+    """'1/2', '2/2' beside the header's aside text on a card that continues: digits need no translation."""
+    if count == 1:
+        return aside
+    return f"{aside}  ·  {index + 1}/{count}" if aside else f"{index + 1}/{count}"
+
+
+def _body_parts(
+    text: str, styles: StyleSheet, name: str, first: Box, rest: Box, where: str, lang: str, split: bool
+) -> list[Text]:
+    """The text in `first` (shrunk down to its minimum if that makes it fit), or, when it cannot fit and
+    `split` is allowed, cut at line breaks into `first` and as many `rest` boxes as it needs: at the largest
+    size, down to the minimum, that needs the fewest cards (no card carrying a last lone line)."""
+    style, minimum = styles[name], project_min(styles, name)
+    if first.h > 0:
+        placed = fit(text, style, name, first, minimum)
+        if placed is not None:
+            return [placed]
+    if not split:
+        return [_fit_or_fail(text, styles, name, first, where, lang)]
+    best: list[Text] | None = None
+    size = style.fontSize
+    while size >= minimum - 1e-6:
+        sized = style.clone(f"{style.name}@{size}", fontSize=size, leading=style.leading * size / style.fontSize)
+        parts = _split_parts(text, sized, name, first, rest, where, lang)
+        if best is None or len(parts) < len(best):
+            best = parts
+        size -= 0.25
+    assert best is not None
+    return best
+
+
+def _split_parts(text: str, style: Any, name: str, first: Box, rest: Box, where: str, lang: str) -> list[Text]:
+    """The text cut between words into `first`, then as many `rest` boxes as it needs.
+
+    Each part is a paragraph of its own, made from the source text, not a piece of reportlab's
+    Paragraph.split: shaped scripts (Thai) come out of a split paragraph with broken glyphs.
+    """
+    parts: list[Text] = []
+    box, remaining = first, text
+    while True:
+        para, height = measure(remaining, style, box.w)
+        if height <= box.h + 0.01:
+            parts.append(Text(Box(box.x, box.top - height, box.w, height), para, remaining, name))
+            return parts
+        head, tail = _longest_head(remaining, style, box)
+        if not head:
+            if box is rest:
+                raise FitError(f"{where} [{lang}]: one line of this text is taller than a whole card")
+            parts.append(Text(Box(box.x, box.top, box.w, 0.0), None, "", name))  # no line fits under the diagram
+        else:
+            para, height = measure(head, style, box.w)
+            parts.append(Text(Box(box.x, box.top - height, box.w, height), para, head, name))
+            remaining = tail
+        box = rest
+
+
+def _longest_head(text: str, style: Any, box: Box) -> tuple[str, str]:
+    """The longest run of whole words from the start of `text` that fits `box`, and the rest; ("", text)
+    when not even the first word does. Binary search over the spaces: a longer head is never shorter."""
+    cuts = [i for i, ch in enumerate(text) if ch.isspace() and i > 0 and not text[i - 1].isspace()]
+    lo, hi, best = 0, len(cuts) - 1, ("", text)
+    while lo <= hi:
+        mid = (lo + hi) // 2
+        head, tail = _balanced(text[: cuts[mid]].rstrip(), text[cuts[mid] :].lstrip())
+        if measure(head, style, box.w)[1] <= box.h + 0.01:
+            best, lo = (head, tail), mid + 1
+        else:
+            hi = mid - 1
+    return best
+
+
+def _balanced(head: str, tail: str) -> tuple[str, str]:
+    """Close **bold** and *italic* left open at the cut in `head` and reopen them at the start of `tail`."""
+    bold = head.count("**") % 2 == 1
+    italic = head.replace("**", "").count("*") % 2 == 1
+    close = ("*" if italic else "") + ("**" if bold else "")
+    return head + close, close[::-1] + tail
+
+
 def step_card(project: Project, step: Step, texts: Texts, styles: StyleSheet) -> Frame:
+    """The step's card when it fits on one (the common case); see step_cards."""
+    return step_cards(project, step, texts, styles)[0]
+
+
+def step_cards(project: Project, step: Step, texts: Texts, styles: StyleSheet) -> list[Frame]:
+    """A step on one card: header, diagram, instruction, footer. On a card too small for the instruction it
+    continues on further cards with the same header and footer (see may_continue)."""
     spec = project.layout.spec.card
     total = len(project.routine.steps)
-    frame, trim, safe = _card_frame(project, "step", step.id)
     where = f"card {step.number} ({step.id})"
-    band_bottom = _header(
-        frame,
-        trim,
-        safe,
-        project,
-        styles,
-        texts.get("ui.step_of", n=step.number, total=total),
-        texts.get(f"steps.{step.id}.title"),
-        texts.get("ui.minutes", minutes=step.minutes),
-        where,
-        texts.lang,
-    )
+    kicker = texts.get("ui.step_of", n=step.number, total=total)
+    title = texts.get(f"steps.{step.id}.title")
+    minutes = texts.get("ui.minutes", minutes=step.minutes)
+    band = band_height(project, styles, kicker, title, minutes)
+    _, trim, safe = _card_frame(project, "step", step.id)
+    band_bottom = trim.top - band
     diagram_top = band_bottom - spec.gap
-    diagram = Box(safe.x, diagram_top - spec.diagram, safe.w, spec.diagram)
-    frame.items.append(Diagram(diagram, step.strokes))
+    diagram = Box(safe.x, diagram_top - diagram_height(project), safe.w, diagram_height(project))
     footer = Box(safe.x, safe.y, safe.w, spec.footer)
-    frame.items.append(Rule(safe.x, footer.top, safe.right, footer.top, color="faint", width=0.6))
+    text_bottom = footer.top + spec.gap
+    parts = _body_parts(
+        texts.get(f"steps.{step.id}.instruction"),
+        styles,
+        "card_body",
+        Box(safe.x, text_bottom, safe.w, diagram.y - spec.gap - text_bottom),
+        Box(safe.x, text_bottom, safe.w, diagram_top - text_bottom),
+        f"{where} instruction",
+        texts.lang,
+        may_continue(project),
+    )
+    if parts[0].para is None:  # no line fits under the diagram: let the diagram have the whole card
+        diagram = Box(safe.x, text_bottom, safe.w, diagram_top - text_bottom)
     meta = (
         f"**{texts.get('ui.hands_label')}:** {texts.get(f'ui.hands.{step.hands}')}  ·  "
         f"**{texts.get('ui.direction_label')}:** {texts.get(f'ui.direction.{step.direction}')}"
     )
-    frame.items.append(
-        _fit_or_fail(
-            meta,
+    frames = []
+    for index, part in enumerate(parts):
+        frame, trim, safe = _card_frame(project, "step", step.id)
+        _header(
+            frame,
+            trim,
+            safe,
+            project,
             styles,
-            "card_meta",
-            Box(safe.x, safe.y, safe.w, spec.footer - 1.5),
-            f"{where} footer",
+            kicker,
+            title,
+            _pages_label(minutes, index, len(parts)),
+            where,
             texts.lang,
+            band,
         )
-    )
-    body = Box(safe.x, footer.top + spec.gap, safe.w, diagram.y - spec.gap - (footer.top + spec.gap))
-    frame.items.append(
-        _fit_or_fail(
-            texts.get(f"steps.{step.id}.instruction"),
-            styles,
-            "card_body",
-            body,
-            f"{where} instruction",
-            texts.lang,
+        if index == 0:
+            frame.items.append(Diagram(diagram, step.strokes))
+        frame.items.append(Rule(safe.x, footer.top, safe.right, footer.top, color="faint", width=0.6))
+        frame.items.append(
+            _fit_or_fail(
+                meta,
+                styles,
+                "card_meta",
+                Box(safe.x, safe.y, safe.w, spec.footer - 1.5),
+                f"{where} footer",
+                texts.lang,
+            )
         )
-    )
-    frame.bookmarks.append(f"{step.number}. {texts.get(f'steps.{step.id}.title')}")
-    return frame
+        if part.para is not None:
+            frame.items.append(part)
+        if index == 0:
+            frame.bookmarks.append(f"{step.number}. {texts.get(f'steps.{step.id}.title')}")
+        frames.append(frame)
+    return frames
+
+
+def _preparation_blocks(texts: Texts, oils: str, music: tuple[str, ...]) -> list[tuple[str, str]]:
+    """(style, text) of the preparation card's paragraphs, in order."""
+    return [
+        ("card_heading", texts.get("preparation.heading")),
+        ("sheet_body", texts.get("preparation.skin")),
+        (
+            "sheet_body",
+            f"{texts.get('preparation.oil')} {texts.get('preparation.essential_oils_intro')} {oils}.",
+        ),
+        ("card_heading", texts.get("ambience.heading")),
+        ("sheet_body", f"{texts.get('ambience.calm')} {texts.get('ambience.light')}"),
+        ("sheet_body", f"{texts.get('ambience.music_intro')} {', '.join(music)}."),
+        ("sheet_body", texts.get("ambience.candles")),
+    ]
 
 
 def preparation_card(project: Project, texts: Texts, styles: StyleSheet) -> Frame:
@@ -150,19 +305,7 @@ def preparation_card(project: Project, texts: Texts, styles: StyleSheet) -> Fram
         frame, trim, safe, project, styles, texts.get("meta.title"), title, "", "preparation card", texts.lang
     )
     oils = ", ".join(texts.get(f"preparation.essential_oils.{oil}") for oil in project.routine.essential_oils)
-    music = ", ".join(project.routine.music)
-    blocks = [
-        ("card_heading", texts.get("preparation.heading")),
-        ("sheet_body", texts.get("preparation.skin")),
-        (
-            "sheet_body",
-            f"{texts.get('preparation.oil')} {texts.get('preparation.essential_oils_intro')} {oils}.",
-        ),
-        ("card_heading", texts.get("ambience.heading")),
-        ("sheet_body", f"{texts.get('ambience.calm')} {texts.get('ambience.light')}"),
-        ("sheet_body", f"{texts.get('ambience.music_intro')} {music}."),
-        ("sheet_body", texts.get("ambience.candles")),
-    ]
+    blocks = _preparation_blocks(texts, oils, project.routine.music)
     top = band_bottom - spec.gap
     for name, text in blocks:
         item = place(text, styles[name], name, safe.x, top, safe.w)
@@ -202,10 +345,77 @@ def legend_card(project: Project, texts: Texts, styles: StyleSheet) -> Frame:
     return frame
 
 
+def _shifted(item: Item, dx: float, dy: float) -> Item:
+    box = Box(item.box.x + dx, item.box.y + dy, item.box.w, item.box.h)
+    if isinstance(item, Text):
+        return Text(box, item.para, item.text, item.style)
+    if isinstance(item, Diagram):
+        return Diagram(box, item.strokes, item.legend)
+    raise TypeError(f"cannot flow {type(item).__name__} onto a card")
+
+
+def _flowed_cards(
+    project: Project, texts: Texts, styles: StyleSheet, kind: str, title: str, blocks: list[Block], gap: float
+) -> list[Frame]:
+    """Blocks flowed under the same header onto as many cards as they need, numbered 1/n, 2/n, ..."""
+    spec = project.layout.spec.card
+    kicker = texts.get("meta.title")
+    band = band_height(project, styles, kicker, title, "1/2")
+    _, trim, safe = _card_frame(project, kind, kind)
+    top = trim.top - band - spec.gap
+    pages = paginate(blocks, styles, safe.w, top - safe.y, gap)
+    frames = []
+    for index, page in enumerate(pages):
+        frame, trim, safe = _card_frame(project, kind, kind)
+        aside = _pages_label("", index, len(pages))
+        _header(frame, trim, safe, project, styles, kicker, title, aside, f"{kind} card", texts.lang, band)
+        frame.items += [_shifted(item, safe.x, top - offset) for offset, item in page.items]
+        if index == 0:
+            frame.bookmarks.append(title)
+        frames.append(frame)
+    return frames
+
+
+def preparation_cards(project: Project, texts: Texts, styles: StyleSheet) -> list[Frame]:
+    """The preparation card, continued on further cards when it is too small for the text (may_continue)."""
+    try:
+        return [preparation_card(project, texts, styles)]
+    except FitError:
+        if not may_continue(project):
+            raise
+    oils = ", ".join(texts.get(f"preparation.essential_oils.{oil}") for oil in project.routine.essential_oils)
+    blocks: list[Block] = [
+        Para(text, name, keep_with_next=name == "card_heading")
+        for name, text in _preparation_blocks(texts, oils, project.routine.music)
+    ]
+    title = f"{texts.get('preparation.heading')} · {texts.get('ambience.heading')}"
+    return _flowed_cards(project, texts, styles, "preparation", title, blocks, project.layout.spec.card.gap * 0.6)
+
+
+def legend_cards(project: Project, texts: Texts, styles: StyleSheet) -> list[Frame]:
+    """The legend card, its rows continued on further cards when it is too small for them (may_continue)."""
+    try:
+        return [legend_card(project, texts, styles)]
+    except FitError:
+        if not may_continue(project):
+            raise
+    spec = project.layout.spec.card
+    width = project.layout.geometry.card_w - 2 * spec.safe
+    orientation = place(texts.get("ui.legend_orientation"), styles["sheet_body"], "sheet_body", 0, 0, width)
+    blocks: list[Block] = [Composite([orientation], orientation.box.h + spec.gap)]
+    items, bottom = legend_rows(texts, styles, 0, 0, width, spec.legend_symbol)
+    tops = [max(a.box.top, b.box.top) for a, b in zip(items[::2], items[1::2], strict=True)]
+    for i, pair in enumerate(zip(items[::2], items[1::2], strict=True)):
+        top, below = tops[i], tops[i + 1] if i + 1 < len(tops) else bottom
+        blocks.append(Composite([_shifted(item, 0, -top) for item in pair], top - below))
+    return _flowed_cards(project, texts, styles, "legend", texts.get("ui.legend_heading"), blocks, 0.0)
+
+
 def deck(project: Project, texts: Texts, styles: StyleSheet) -> list[Frame]:
-    """The whole deck in order: preparation, the legend, then one card per step."""
+    """The whole deck in order: preparation, the legend, then the steps: one card each, or more on a card
+    too small for the text (see may_continue)."""
     return [
-        preparation_card(project, texts, styles),
-        legend_card(project, texts, styles),
-        *(step_card(project, step, texts, styles) for step in project.routine.steps),
+        *preparation_cards(project, texts, styles),
+        *legend_cards(project, texts, styles),
+        *(frame for step in project.routine.steps for frame in step_cards(project, step, texts, styles)),
     ]

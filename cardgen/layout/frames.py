@@ -7,6 +7,7 @@ one-card-per-page deck, the imposed sheets and the booklet, so a card is laid ou
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from ..diagrams.vocabulary import Stroke
@@ -84,7 +85,30 @@ class Diagram:
     label_style: str = "diagram_label"
 
 
-Item = Fill | Rule | Text | Diagram
+@dataclass(frozen=True, slots=True)
+class Pattern:
+    """A vector pattern of stroked circles (centre x, y and radius, relative to `box`), clipped to `box`.
+
+    `name` identifies it: a renderer draws a pattern once as a form XObject and places that form wherever the
+    same name appears again, so forty card backs cost one pattern in the file.
+    """
+
+    box: Box
+    name: str
+    circles: tuple[tuple[float, float, float], ...]
+    color: str = "tint"
+    width: float = 0.6
+
+
+@dataclass(frozen=True, slots=True)
+class Picture:
+    """A raster image file (the content's logo), scaled to fit `box` keeping its proportions, centred."""
+
+    box: Box
+    path: Path
+
+
+Item = Fill | Rule | Text | Diagram | Pattern | Picture
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..layout.frames import Diagram, Fill, Frame, Rule, Text
+from ..layout.frames import Diagram, Fill, Frame, Pattern, Picture, Rule, Text
 from ..styles import StyleSheet
 from .diagram import draw_diagram_item
 
@@ -21,6 +21,30 @@ def draw_frame(canvas: Any, frame: Frame, styles: StyleSheet) -> None:
             item.para.drawOn(canvas, item.box.x, item.box.y)
         elif isinstance(item, Diagram):
             draw_diagram_item(canvas, item, styles)
+        elif isinstance(item, Pattern):
+            _pattern(canvas, item, styles)
+        elif isinstance(item, Picture):
+            canvas.drawImage(
+                str(item.path), item.box.x, item.box.y, item.box.w, item.box.h, preserveAspectRatio=True, mask="auto"
+            )
+
+
+def _pattern(canvas: Any, item: Pattern, styles: StyleSheet) -> None:
+    """Define the pattern as a form XObject the first time its name is seen, then place it (clipped)."""
+    if not canvas.hasForm(item.name):
+        canvas.beginForm(item.name, 0, 0, item.box.w, item.box.h)
+        canvas.setStrokeColor(styles.color(item.color))
+        canvas.setLineWidth(item.width)
+        for x, y, r in item.circles:
+            canvas.circle(x, y, r, stroke=1, fill=0)
+        canvas.endForm()
+    canvas.saveState()
+    clip = canvas.beginPath()
+    clip.rect(item.box.x, item.box.y, item.box.w, item.box.h)
+    canvas.clipPath(clip, stroke=0, fill=0)
+    canvas.translate(item.box.x, item.box.y)
+    canvas.doForm(item.name)
+    canvas.restoreState()
 
 
 def _fill(canvas: Any, item: Fill, styles: StyleSheet) -> None:

@@ -1,38 +1,53 @@
-"""Impose finished card frames on printer sheets: each card drawn once as a form XObject, then placed.
+"""Draw imposed sheets: each distinct frame once as a form XObject, placed by one transform and clipped.
 
 Drawing a card once and placing it by reference keeps the file small and guarantees the imposed card is the
-same card as in deck.pdf.
+same card as in deck.pdf. Each placement is `q <clip> W n <a b c d e f> cm /Form Do Q` — one `cm` per card,
+so a reader (or a test) finds every card's position and turn from the content stream alone.
 """
 
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from ..layout.frames import Frame
+from ..layout.sheet_plan import Guide, Imposition, Placed, Sheet
 from ..styles import StyleSheet
 from .draw import draw_frame
 from .pdf import DocInfo, new_canvas
 
-
-@dataclass(frozen=True)
-class Placement:
-    """Where one card's trim box goes on a sheet (lower-left corner) and its rotation in degrees."""
-
-    x: float
-    y: float
-    rotation: int = 0
+#: cos and sin of the quarter turns, exact (no floating-point residue in the matrices).
+_TURN = {0: (1, 0), 90: (0, 1), 180: (-1, 0), 270: (0, -1)}
 
 
-@dataclass(frozen=True)
-class SheetSpec:
-    width: float
-    height: float
-    placements: Sequence[Placement]
-    marks: Sequence[tuple[tuple[float, float], tuple[float, float]]]
-    mark_width: float
+def placement_matrix(placed: Placed) -> tuple[float, float, float, float, float, float]:
+    """The matrix taking frame coordinates (origin at the frame's bleed corner) to sheet coordinates: the
+    frame's trim centre goes to the slot's trim centre, turned `rotation` degrees counter-clockwise."""
+    cos, sin = _TURN[placed.rotation % 360]
+    trim = placed.frame.trim
+    fx, fy = trim.x + trim.w / 2, trim.y + trim.h / 2
+    cx, cy = placed.trim.x + placed.trim.w / 2, placed.trim.y + placed.trim.h / 2
+    return (cos, sin, -sin, cos, cx - (cos * fx - sin * fy), cy - (sin * fx + cos * fy))
+
+
+def render_sheets(imposition: Imposition, styles: StyleSheet, info: DocInfo) -> bytes:
+    """Every sheet of the imposition as one page of the paper's size, in order."""
+    buffer = io.BytesIO()
+    first = imposition.sheets[0]
+    canvas = new_canvas(buffer, info, (first.width, first.height), styles.fonts.regular)
+    names: dict[int, str] = {}
+    for sheet in imposition.sheets:
+        canvas.setPageSize((sheet.width, sheet.height))
+        for placed in sheet.cards:
+            key = id(placed.frame)
+            if key not in names:
+                names[key] = f"card{len(names)}"
+                _form(canvas, placed.frame, styles, names[key])
+            _place(canvas, placed, names[key])
+        _hairlines(canvas, sheet, imposition.mark_width)
+        canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()
 
 
 def _form(canvas: Any, frame: Frame, styles: StyleSheet, name: str) -> None:
@@ -41,42 +56,51 @@ def _form(canvas: Any, frame: Frame, styles: StyleSheet, name: str) -> None:
     canvas.endForm()
 
 
-def render_sheets(
-    sheets: list[list[tuple[Frame, Placement]]], spec: SheetSpec, styles: StyleSheet, info: DocInfo
-) -> bytes:
-    """Each sheet is a list of (frame, placement); marks are the same on every sheet."""
-    buffer = io.BytesIO()
-    canvas = new_canvas(buffer, info, (spec.width, spec.height), styles.fonts.regular)
-    names: dict[int, str] = {}
-    for sheet in sheets:
-        for frame, place in sheet:
-            key = id(frame)
-            if key not in names:
-                names[key] = f"card{len(names)}"
-                _form(canvas, frame, styles, names[key])
-            canvas.saveState()
-            bleed_x, bleed_y = frame.trim.x, frame.trim.y
-            canvas.translate(place.x, place.y)
-            if place.rotation:
-                canvas.translate(frame.trim.w / 2, frame.trim.h / 2)
-                canvas.rotate(place.rotation)
-                canvas.translate(-frame.trim.w / 2, -frame.trim.h / 2)
-            canvas.translate(-bleed_x, -bleed_y)
-            canvas.doForm(names[key])
-            canvas.restoreState()
-        _marks(canvas, spec, styles)
-        canvas.showPage()
-    canvas.save()
-    return buffer.getvalue()
+def _place(canvas: Any, placed: Placed, name: str) -> None:
+    canvas.saveState()
+    clip = canvas.beginPath()
+    clip.rect(placed.clip.x, placed.clip.y, placed.clip.w, placed.clip.h)
+    canvas.clipPath(clip, stroke=0, fill=0)
+    canvas.transform(*placement_matrix(placed))
+    canvas.doForm(name)
+    canvas.restoreState()
 
 
-def _marks(canvas: Any, spec: SheetSpec, styles: StyleSheet) -> None:
-    """Crop marks in registration colour (all inks), so they show on every separation."""
+def _registration() -> Any:
+    """Registration colour (all four inks), so marks show on every separation a print shop makes."""
+    from reportlab.lib.colors import CMYKColor
+
+    return CMYKColor(1, 1, 1, 1)
+
+
+def _hairlines(canvas: Any, sheet: Sheet, width: float) -> None:
+    """Crop marks or cut lines (solid), fold marks (dashed), then rounded cut guides (dotted, grey)."""
+    canvas.saveState()
+    canvas.setStrokeColor(_registration())
+    canvas.setLineWidth(width)
+    canvas.setLineCap(0)  # butt caps: a mark ends exactly where it is measured to end
+    for (x1, y1), (x2, y2) in sheet.marks:
+        canvas.line(x1, y1, x2, y2)
+    if sheet.folds:
+        canvas.setDash(2, 1.5)
+        for (x1, y1), (x2, y2) in sheet.folds:
+            canvas.line(x1, y1, x2, y2)
+    canvas.restoreState()
+    if sheet.guides:
+        _guides(canvas, sheet.guides, width)
+
+
+def _guides(canvas: Any, guides: tuple[Guide, ...], width: float) -> None:
     from reportlab.lib.colors import CMYKColor
 
     canvas.saveState()
-    canvas.setStrokeColor(CMYKColor(1, 1, 1, 1))
-    canvas.setLineWidth(spec.mark_width)
-    for (x1, y1), (x2, y2) in spec.marks:
-        canvas.line(x1, y1, x2, y2)
+    canvas.setStrokeColor(CMYKColor(0, 0, 0, 0.5))
+    canvas.setLineWidth(width)
+    canvas.setDash(0.8, 0.8)
+    for guide in guides:
+        r = guide.rect
+        if guide.radius > 0:
+            canvas.roundRect(r.x, r.y, r.w, r.h, guide.radius, stroke=1, fill=0)
+        else:
+            canvas.rect(r.x, r.y, r.w, r.h, stroke=1, fill=0)
     canvas.restoreState()

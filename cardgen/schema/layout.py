@@ -6,6 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import BeforeValidator, Field, field_validator
 
+from ..units import MM
 from .common import Length, Strict
 
 Weight = Literal["regular", "bold", "italic", "bold_italic"]
@@ -59,6 +60,12 @@ class CardGeometry(Strict):
     gap: Length
     legend_symbol: Length
     corner_radius: Length = 0.0
+    back_pattern: Length = 9 * MM  # spacing of the rings on the card back
+    back_logo: Length = 14 * MM  # height of the content's logo on the card back
+    # The card size the regions above were drawn for. On a smaller card the diagram shrinks in proportion and,
+    # with overflow auto, text that does not fit continues on the next card ("1/2", "2/2").
+    designed_for: str = "b7"
+    overflow: Literal["auto", "continue", "error"] = "auto"
 
 
 class SheetGeometry(Strict):
@@ -70,6 +77,15 @@ class SheetGeometry(Strict):
     mark_length: Length
     mark_offset: Length
     mark_width: Length
+    mark_min: Length = 1 * MM  # a mark the room shortens below this is left out
+    # auto: whichever of gutters (each card its own bleed) and butted (one cut between neighbours, bleed on
+    # the block's outside) fits the most cards; ties go to gutters.
+    imposition: Literal["auto", "gutters", "butted"] = "auto"
+    duplex: Literal["long", "short", "none"] = "long"
+    fold: bool = False
+    offset_x: Length = 0.0  # where the printer puts backs, corrected: read it off `cardgen calibrate`
+    offset_y: Length = 0.0
+    seal: Length = 0.0  # sealed laminate border each card needs around its trim (0: not laminating)
 
 
 class BookletGeometry(Strict):

@@ -1,0 +1,32 @@
+"""`cardgen calibrate`: write a duplex calibration sheet to measure the printer's offset for card backs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+
+from ..cli import human_size, main, out_option
+from .build import paper_options
+
+
+@main.command()
+@click.option(
+    "--layouts",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Folder with layout files. Default: the built-in layouts.",
+)
+@out_option(Path("calibration.pdf"), "Where to write the calibration sheet (a PDF file).")
+@paper_options
+def calibrate(layouts: Path | None, out: Path, overrides: dict[str, dict[str, Any]]) -> None:
+    """Write a two-sided calibration sheet: print it duplex, hold it to a light, read your printer offset.
+
+    The readings (plus the offset the sheet was printed with) go to `cardgen build --offset-x X --offset-y Y`
+    or to your layout's sheet.offset_x and sheet.offset_y.
+    """
+    from ..calibrate import write_calibration
+
+    output = write_calibration(out, layouts, overrides)
+    click.echo(f"wrote {output.path}  2 pages  {human_size(output.size)}")
