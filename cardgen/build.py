@@ -118,7 +118,11 @@ def build(
     ensure_writable_dir(options.out)
     # Languages share nothing once loaded: cardgen.parallel spreads them over the cores (forked after imports).
     # progress gets (language, languages done, languages in all).
-    results = dict(map_languages(build_language, langs, project, options.personal, options.booklet, progress=progress))
+    # (the text file's size stands for a language's cost: Thai's is the largest and it is also shaped)
+    size = lambda lang: project.texts[lang].path.stat().st_size  # noqa: E731
+    results = dict(
+        map_languages(build_language, langs, project, options.personal, options.booklet, progress=progress, cost=size)
+    )
     if progress:
         progress("", len(langs), len(langs))
     outputs = []

@@ -42,8 +42,13 @@ def map_languages(
     langs: list[str],
     *args: Any,
     progress: Callable[[str, int, int], None] | None = None,
+    cost: Callable[[str], float] | None = None,
 ) -> Iterator[tuple[str, Files]]:
-    """(lang, files) for each language, in `langs` order; build_language(args[0], lang, *args[1:])."""
+    """(lang, files) for each language, in `langs` order; build_language(args[0], lang, *args[1:]).
+
+    With workers, the costliest languages (by `cost`) start first, so the slowest one (Thai, shaped) does not
+    run alone at the end while the other core idles.
+    """
     global _JOB
     workers = jobs(len(langs))
     if workers == 1:
@@ -59,7 +64,8 @@ def map_languages(
     _JOB = (build_language, args)
     try:
         with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            futures = {pool.submit(_work, lang): lang for lang in langs}
+            order = sorted(langs, key=cost, reverse=True) if cost else langs
+            futures = {pool.submit(_work, lang): lang for lang in order}
             for done, future in enumerate(as_completed(futures)):
                 lang = futures[future]
                 if progress:
