@@ -5,14 +5,16 @@ nothing, so it spreads over the machine's cores. Workers are forked from the bui
 project is loaded and its fonts registered, so they start with all of that in memory (copy-on-write) instead
 of importing and parsing again; only each language's finished PDF bytes travel back.
 
-Serial when there is one language or one core, where fork is unavailable, or when CARDGEN_JOBS=1. A worker
-that fails for any reason has its language built again here, in this process, so a content error is raised
-exactly as a serial build raises it (exceptions do not always survive the trip between processes).
+Serial when there is one language or one core, where fork is unavailable, when other threads run (watch,
+serve, a test runner's worker), or when CARDGEN_JOBS=1. A worker that fails for any reason has its language
+built again here, in this process, so a content error is raised exactly as a serial build raises it
+(exceptions do not always survive the trip between processes).
 """
 
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -26,8 +28,8 @@ def jobs(count: int) -> int:
     wanted = os.environ.get("CARDGEN_JOBS", "")
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
     limit = int(wanted) if wanted.isdigit() and int(wanted) > 0 else cores
-    if not hasattr(os, "fork"):
-        return 1
+    if not hasattr(os, "fork") or threading.active_count() > 1:
+        return 1  # forking a process that runs other threads can deadlock the child (a lock held mid-fork)
     return max(1, min(limit, count))
 
 

@@ -107,3 +107,32 @@ def test_simplified_line_stays_within_tolerance() -> None:
         assert min(distances) <= SIMPLIFY + 1e-12
     corner = ((0.0, 0.0), (0.5, 0.5), (1.0, 0.0), (1.5, 0.5))
     assert _simplified(corner) == corner  # real corners stay
+
+
+LANGS = ("--lang", "en", "--lang", "ru")
+
+
+def test_parallel_build_equals_serial(tmp_path: Path) -> None:
+    """Two languages forked onto two workers give the same bytes as one process building both in turn."""
+    outputs = {}
+    for jobs in ("1", "2"):
+        out = tmp_path / jobs
+        result = subprocess.run(
+            [sys.executable, "-m", "cardgen", "build", "--content", str(CONTENT), "--out", str(out), *LANGS],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            env={"PYTHONPATH": str(ROOT), "CARDGEN_JOBS": jobs, "SOURCE_DATE_EPOCH": "0"},
+        )
+        assert result.returncode == 0, result.stderr
+        outputs[jobs] = {str(p.relative_to(out)): p.read_bytes() for p in sorted(out.rglob("*.pdf"))}
+    assert len(outputs["1"]) == 8
+    assert outputs["1"] == outputs["2"]
+
+
+def test_jobs_serial_for_one_language_and_when_asked(monkeypatch: pytest.MonkeyPatch) -> None:
+    from cardgen.parallel import jobs
+
+    assert jobs(1) == 1
+    monkeypatch.setenv("CARDGEN_JOBS", "1")
+    assert jobs(5) == 1
