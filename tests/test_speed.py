@@ -136,3 +136,17 @@ def test_jobs_serial_for_one_language_and_when_asked(monkeypatch: pytest.MonkeyP
     assert jobs(1) == 1
     monkeypatch.setenv("CARDGEN_JOBS", "1")
     assert jobs(5) == 1
+
+
+def test_ring_pattern_is_one_row_placed_per_row() -> None:
+    from cardgen.layout.backs import ring_lattice
+    from cardgen.render.draw import _repeated_row
+
+    rings = ring_lattice(200, 280, 18)
+    found = _repeated_row(rings)
+    assert found is not None
+    row, starts = found
+    assert len(row) * len(starts) == len(rings)
+    rebuilt = sorted((round(x0 + dx, 6), round(y, 6), r) for x0, y in starts for dx, r in row)
+    assert rebuilt == sorted((round(x, 6), round(y, 6), r) for x, y, r in rings)
+    assert _repeated_row(((0, 0, 1), (5, 0, 1), (0, 3, 1))) is None  # rows that differ are drawn ring by ring
