@@ -81,6 +81,7 @@ def draw_diagram(
     canvas.saveState()
     canvas.setLineJoin(1)
     canvas.setLineCap(1)
+    canvas = _Deduped(canvas)
     prims = diagram.layered()
     # Knock-out halos first, under every movement line, so crossings and the body outline stay separable.
     for p in prims:
@@ -90,7 +91,7 @@ def draw_diagram(
     if shared:
         # The silhouette is the same on every step: painted once per PDF as a form XObject in the diagram's own
         # units, then placed by a scale-and-move, in the same painting order as before (after the halos).
-        name = _background_form(canvas, shared, diagram.bounds, outline_color)
+        name = _background_form(canvas.raw, shared, diagram.bounds, outline_color)
         canvas.saveState()
         canvas.transform(s, 0, 0, s, ox, oy)
         canvas.doForm(name)
@@ -127,6 +128,39 @@ def draw_diagram(
             case Clock():
                 _clock(canvas, tr, p, s, colour, tint(accent_color, SECTOR_TINT), paper)
     canvas.restoreState()
+
+
+class _Deduped:
+    """The canvas, without repeated colour and width settings: a diagram sets them before each of its hundreds
+    of lines, mostly to what they already are (each one costs a pure-Python number formatting and bytes).
+
+    Valid within one graphics state: anything that saves, restores or switches the state forgets what was set.
+    """
+
+    _FORGETS = frozenset({"saveState", "restoreState", "beginForm", "endForm", "doForm", "setPageSize"})
+
+    def __init__(self, canvas) -> None:
+        self.raw = canvas
+        self._set: dict[str, object] = {}
+
+    def __getattr__(self, name: str):
+        if name in self._FORGETS:
+            self._set.clear()
+        return getattr(self.raw, name)
+
+    def _once(self, key: str, value: object, setter: Callable[[object], None]) -> None:
+        if key not in self._set or self._set[key] != value:
+            setter(value)
+            self._set[key] = value
+
+    def setStrokeColor(self, colour: Color) -> None:  # reportlab's names, so callers need not know
+        self._once("stroke", colour, self.raw.setStrokeColor)
+
+    def setFillColor(self, colour: Color) -> None:
+        self._once("fill", colour, self.raw.setFillColor)
+
+    def setLineWidth(self, width: float) -> None:
+        self._once("width", width, self.raw.setLineWidth)
 
 
 #: Per canvas: (background, outline colour) -> form name. Weak, so a finished canvas frees its entry.
