@@ -5,7 +5,8 @@ can change its PDFs) and the PDFs it wrote (size, mtime, pages). The next `cardg
 rebuilds only the languages whose key changed or whose PDFs are missing or were touched. Inputs:
 
 - cardgen's own code and the libraries that draw (a changed renderer must rebuild);
-- the build options (client name, --strict, ...), everything the command was given but the language list;
+- the build options (client name, --strict, ...), everything the command was given but the language list,
+  and SOURCE_DATE_EPOCH (the dates written into the PDFs);
 - every file under content/ except other languages' text, every layout file, every file in the fonts folder;
 - the language's own text file, and the source language's (translations fall back on it).
 
@@ -19,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -109,7 +111,9 @@ class Manifest:
     def keys(self, inputs: Inputs, langs: Iterable[str], source_language: str, fonts_dir: Path) -> dict[str, str]:
         """Each language's key; languages share everything but their own text file."""
         shared = hashlib.sha256()
-        shared.update(json.dumps([FORMAT, _code_fingerprint(), dict(inputs.options)], sort_keys=True).encode())
+        # SOURCE_DATE_EPOCH sets the dates written into every PDF (render/pdf.py), so it is an input too
+        epoch = os.environ.get("SOURCE_DATE_EPOCH")
+        shared.update(json.dumps([FORMAT, _code_fingerprint(), dict(inputs.options), epoch], sort_keys=True).encode())
         text_dir = inputs.content / "text"
         for role, path in _shared_files(inputs, text_dir, source_language, fonts_dir):
             shared.update(f"{role}\0{path.name}\0{self._digest(path.resolve())}\n".encode())

@@ -122,3 +122,13 @@ def test_no_op_imports_no_renderer(two_languages: tuple[Path, Path]) -> None:
     assert result.returncode == 0, result.stderr
     assert "unchanged" in result.stdout
     assert "heavy: []" in result.stdout
+
+
+def test_source_date_epoch_is_an_input(two_languages: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    content, out = two_languages
+    build(content, out, "--lang", "en")
+    before = stamps(out)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    build(content, out, "--lang", "en")
+    after = stamps(out)
+    assert all(after[n] != before[n] for n in after if n.startswith("en/"))
