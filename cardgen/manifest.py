@@ -169,6 +169,8 @@ class Manifest:
         self.save()
 
     def save(self) -> None:
+        """Write the manifest; a folder that cannot take it only means the next build redoes everything."""
+        from .errors import CardgenError
         from .output import write_atomic
 
         data = {
@@ -178,7 +180,10 @@ class Manifest:
             "languages": {lang: {"key": e.key, "outputs": e.outputs} for lang, e in sorted(self.entries.items())},
             "hashes": dict(sorted(self.hashes.items())),
         }
-        write_atomic(self.out / NAME, (json.dumps(data, indent=1) + "\n").encode())
+        try:
+            write_atomic(self.out / NAME, (json.dumps(data, indent=1) + "\n").encode())
+        except (OSError, CardgenError):
+            pass  # the PDFs are written; the manifest is only a shortcut for next time
 
     def pages(self, lang: str, name: str) -> int:
         return self.entries[lang].outputs[name][2]
