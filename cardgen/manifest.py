@@ -18,6 +18,7 @@ rebuilds nothing.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -180,10 +181,8 @@ class Manifest:
             "languages": {lang: {"key": e.key, "outputs": e.outputs} for lang, e in sorted(self.entries.items())},
             "hashes": dict(sorted(self.hashes.items())),
         }
-        try:
+        with contextlib.suppress(OSError, CardgenError):  # the PDFs are written; this is a shortcut for next time
             write_atomic(self.out / NAME, (json.dumps(data, indent=1) + "\n").encode())
-        except (OSError, CardgenError):
-            pass  # the PDFs are written; the manifest is only a shortcut for next time
 
     def pages(self, lang: str, name: str) -> int:
         return self.entries[lang].outputs[name][2]
