@@ -9,11 +9,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from . import __version__
-from .booklets import BookletOptions, booklet_pdfs
-from .errors import InputError, Problem
+from .booklets import BOOKLET_FILES, BookletOptions, booklet_pdfs
+from .errors import FitError, InputError, Problem
 from .fit_report import FitRow, fit_rows
 from .fonts import chain_for, check_fonts
 from .i18n import Coverage, coverage, texts_for
@@ -21,13 +21,15 @@ from .layout import booklet as booklet_layout
 from .layout import cards as card_layout
 from .layout.backs import backs as card_backs
 from .layout.sheet_plan import choose_plan, impose_deck
-from .load import Project, load_project, unknown_languages
-from .output import ensure_writable_dir, write_atomic
+from .load import Project, load_project, require_languages
+from .output import check_writable, write_all_atomic
 from .parallel import map_languages
 from .preflight import Printed, preflight
 from .render.pdf import DocInfo, render_pages
 from .render.sheets import render_sheets
 from .styles import build_styles
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -56,8 +58,8 @@ def prepare(options: BuildOptions) -> tuple[Project, list[str]]:
     problems: list[Problem] = check_fonts(
         project.layout.spec.fonts, project.layout.fonts_dir, str(project.layout.source_files[0])
     )
-    langs = list(options.langs) or project.languages
-    problems += unknown_languages(project, langs)
+    langs = list(dict.fromkeys(options.langs)) or project.languages
+    require_languages(project, langs, options.content / "text")
     if problems:
         raise InputError(problems)
     personal = [
@@ -102,35 +104,73 @@ def build_language(
     }
 
 
+def fit_problems(project: Project, error: FitError) -> list[Problem]:
+    """Each text that does not fit, at the line of the file it came from (the translation, or the source
+    language's file when the translation fell back to it)."""
+    problems = []
+    for part in error.parts:
+        lang = part.lang or project.routine.source_language
+        source = project.texts.get(lang)
+        loc = tuple(part.key.split(".")) if part.key else ()
+        if source is None or (loc and loc not in source.marks):
+            source = project.texts[project.routine.source_language]
+        problems.append(
+            source.problem(loc, part.message) if part.key else Problem(source.display, None, None, "", part.message)
+        )
+    return problems
+
+
+def for_each_language(
+    project: Project,
+    langs: list[str],
+    work: Callable[[str], T],
+    progress: Callable[[str, int, int], None] | None = None,
+) -> dict[str, T]:
+    """Run `work` for every language, collecting texts that do not fit across all of them into one InputError.
+
+    `progress` is told (language starting, languages done, languages in all), then ("", all, all) at the end.
+    Languages share nothing once loaded: cardgen.parallel spreads them over the cores (forked after the
+    imports), the costliest first (a language's text file size stands for its cost: Thai's is the largest
+    and it is shaped).
+    """
+    results: dict[str, T] = {}
+    problems: list[Problem] = []
+    cost = lambda lang: project.texts[lang].path.stat().st_size  # noqa: E731
+    for lang, outcome in map_languages(work, langs, progress=progress, cost=cost, catch=(FitError,)):
+        if isinstance(outcome, FitError):
+            problems.extend(fit_problems(project, outcome))
+        else:
+            results[lang] = outcome
+    if progress:
+        progress("", len(langs), len(langs))
+    if problems:
+        raise InputError(problems)
+    return results
+
+
+OUTPUT_NAMES = ("deck.pdf", "deck-sheets.pdf", *BOOKLET_FILES)
+
+
 def build(
     options: BuildOptions,
     progress: Callable[[str, int, int], None] | None = None,
     report: Callable[[list[Coverage]], None] | None = None,
     after_write: Callable[[Project, list[Output]], None] | None = None,
 ) -> list[Output]:
-    """Build every requested language; write only after all of them laid out and rendered.
+    """Build every requested language; write only after all of them laid out and rendered, all or nothing.
 
     `after_write` sees the project and the outputs once all are written (the CLI records its rebuild manifest).
     """
     project, langs = prepare(options)
+    check_writable(options.out / lang / name for lang in langs for name in OUTPUT_NAMES)  # before any work
     if report:
         report(coverage_reports(project, langs))
-    ensure_writable_dir(options.out)
-    # Languages share nothing once loaded: cardgen.parallel spreads them over the cores (forked after imports).
-    # progress gets (language, languages done, languages in all).
-    # (the text file's size stands for a language's cost: Thai's is the largest and it is also shaped)
-    size = lambda lang: project.texts[lang].path.stat().st_size  # noqa: E731
-    results = dict(
-        map_languages(build_language, langs, project, options.personal, options.booklet, progress=progress, cost=size)
+    results = for_each_language(
+        project, langs, lambda lang: build_language(project, lang, options.personal, options.booklet), progress
     )
-    if progress:
-        progress("", len(langs), len(langs))
-    outputs = []
-    for lang, files in results.items():
-        for name, (data, pages) in files.items():
-            path = options.out / lang / name
-            write_atomic(path, data)
-            outputs.append(Output(path, pages, len(data)))
+    files = {options.out / lang / name: made for lang, made in results.items() for name, made in made.items()}
+    write_all_atomic({path: data for path, (data, _) in files.items()})
+    outputs = [Output(path, pages, len(data)) for path, (data, pages) in files.items()]
     if after_write:
         after_write(project, outputs)
     return outputs
@@ -141,26 +181,30 @@ def check(options: BuildOptions, report: Callable[[list[Coverage]], None] | None
     project, langs = prepare(options)
     if report:
         report(coverage_reports(project, langs))
-    for lang in langs:
+
+    def lay_out(lang: str) -> None:
         texts = texts_for(project, lang)
         styles = build_styles(
             project.layout.spec, chain_for(project.layout.spec.fonts, project.layout.fonts_dir, lang), lang
         )
         card_layout.deck(project, texts, styles)
         booklet_layout.booklet(project, texts, styles)
+
+    for_each_language(project, langs, lay_out)
     return langs
 
 
 def fit_report(options: BuildOptions) -> list[FitRow]:
     """Lay out every card of every language and report how full each fitted box is."""
     project, langs = prepare(options)
-    rows: list[FitRow] = []
-    for lang in langs:
+
+    def rows_of(lang: str) -> list[FitRow]:
         texts = texts_for(project, lang)
         chain = chain_for(project.layout.spec.fonts, project.layout.fonts_dir, lang)
         styles = build_styles(project.layout.spec, chain, lang)
-        rows += fit_rows(lang, card_layout.deck(project, texts, styles), styles)
-    return rows
+        return fit_rows(lang, card_layout.deck(project, texts, styles), styles)
+
+    return [row for rows in for_each_language(project, langs, rows_of).values() for row in rows]
 
 
 VERSION = __version__

@@ -1,6 +1,7 @@
 """Command line: the only module that talks to the terminal. Thin: parse options, call the library, print.
 
-Exit codes: 0 success, 1 content/layout error (CardgenError), 2 usage error (click's own).
+Exit codes: 0 success, 1 content, layout or output error (CardgenError), 2 usage error (click's own and
+UsageError), 3 an internal error (a bug): one short line, and `cardgen --debug ...` shows the traceback.
 """
 
 from __future__ import annotations
@@ -30,13 +31,13 @@ def content_options(func: Callable[..., Any]) -> Callable[..., Any]:
     )(func)
     func = click.option(
         "--layouts",
-        type=click.Path(file_okay=False, path_type=Path),
+        type=click.Path(exists=True, file_okay=False, path_type=Path),
         default=None,
         help="Folder with layout files. Default: the built-in layouts.",
     )(func)
     func = click.option(
         "--content",
-        type=click.Path(file_okay=False, path_type=Path),
+        type=click.Path(exists=True, file_okay=False, path_type=Path),
         default=Path("content"),
         show_default=True,
         help="Folder with routine.yaml and text/<lang>.yaml.",
@@ -51,9 +52,35 @@ def out_option(
     return click.option("--out", type=click.Path(path_type=Path), default=default, show_default=True, help=help)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+class _Group(click.Group):
+    """The command group; turns an unexpected exception (a bug) into one short line unless --debug is given."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except Exception as exc:
+            if ctx.params.get("debug"):
+                raise
+            from .errors import InternalError
+
+            what = f"{type(exc).__name__}: {exc}".splitlines()[0][:160]
+            raise InternalError(
+                f"cardgen: internal error ({what}); this is a bug in cardgen, not in your files. "
+                "Run the same command as `cardgen --debug ...` to see the traceback, and please report it."
+            ) from exc
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, "--version", prog_name="cardgen")
-def main() -> None:
+@click.option(
+    "--debug",
+    is_flag=True,
+    envvar="CARDGEN_DEBUG",
+    help="Show the full traceback of an internal error (for bug reports). Also CARDGEN_DEBUG=1.",
+)
+def main(debug: bool) -> None:
     """Build print-ready step-card decks and take-home booklets from a massage routine written as data."""
 
 

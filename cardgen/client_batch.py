@@ -13,14 +13,16 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .booklets import client_booklet_pdfs, inner_pages
-from .build import BuildOptions, Output, coverage_reports, prepare
+from .build import BuildOptions, Output, coverage_reports, for_each_language, prepare
 from .clients import ClientRow, read_clients
 from .errors import InputError, Problem
 from .fonts import chain_for
 from .i18n import Coverage, texts_for
-from .output import ensure_writable_dir, write_atomic
+from .output import check_writable, write_all_atomic
 from .preflight import Printed, missing_glyphs, right_to_left
 from .styles import build_styles
+
+FILE_ENDS = (".pdf", "-print.pdf")
 
 
 def _client_strings(path: Path, rows: list[ClientRow]) -> list[Printed]:
@@ -49,21 +51,22 @@ def build_clients(
         raise InputError(problems)
     if report:
         report(coverage_reports(project, langs))
-    ensure_writable_dir(options.out)
-    files: dict[Path, tuple[bytes, int]] = {}
-    for index, lang in enumerate(langs):
-        if progress:
-            progress(lang, index, len(langs))
+    folders = {lang: options.out / lang / "booklets" for lang in langs}
+    check_writable(folders[lang] / f"{row.slug}{end}" for lang in langs for row in rows for end in FILE_ENDS)
+
+    def booklets_of(lang: str) -> dict[Path, tuple[bytes, int]]:
         texts = texts_for(project, lang)
         styles = build_styles(project.layout.spec, chains[lang], lang)
         inner = inner_pages(project, texts, styles)
-        folder = options.out / lang / "booklets"
+        made_here: dict[Path, tuple[bytes, int]] = {}
         for row in rows:
             made = client_booklet_pdfs(project, texts, styles, inner, row.personal, options.booklet)
-            files[folder / f"{row.slug}.pdf"] = made["booklet.pdf"]
-            files[folder / f"{row.slug}-print.pdf"] = made["booklet-print.pdf"]
-    if progress:
-        progress("", len(langs), len(langs))
-    for path, (data, _) in files.items():
-        write_atomic(path, data)
+            made_here[folders[lang] / f"{row.slug}.pdf"] = made["booklet.pdf"]
+            made_here[folders[lang] / f"{row.slug}-print.pdf"] = made["booklet-print.pdf"]
+        return made_here
+
+    # texts that do not fit are reported for every language at once, at their file:line; all files or none
+    results = for_each_language(project, langs, booklets_of, progress)
+    files = {path: made for per_lang in results.values() for path, made in per_lang.items()}
+    write_all_atomic({path: data for path, (data, _) in files.items()})
     return [Output(path, pages, len(data)) for path, (data, pages) in files.items()]

@@ -21,10 +21,10 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .build import BuildOptions, build_language, prepare
+from .build import BuildOptions, build_language, for_each_language, prepare
 from .errors import CardgenError, InputError, Problem
 from .load import BUILTIN_LAYOUTS
-from .output import ensure_writable_dir, write_atomic
+from .output import ensure_writable_dir, write_all_atomic
 from .source import Source, reuse_parsed
 
 WATCHED_SUFFIXES = (".yaml", ".yml")
@@ -106,7 +106,9 @@ class LiveBuild:
                 project, langs = prepare(self.options)
             self._source_language = project.routine.source_language
             targets = langs if self._pending is ALL else [lang for lang in langs if lang in self._pending]
-            files = {lang: build_language(project, lang, self.options.personal) for lang in targets}
+            # texts that do not fit, in every language at once, each at its file:line
+            personal = self.options.personal
+            files = for_each_language(project, targets, lambda lang: build_language(project, lang, personal))
             written, unchanged = self._write(files)
         except InputError as exc:
             return self._failed(start, problems=tuple(exc.problems))
@@ -139,16 +141,17 @@ class LiveBuild:
     def _write(self, files: dict[str, dict[str, tuple[bytes, int]]]) -> tuple[list[Path], list[Path]]:
         """Write each PDF whose bytes differ from the one on disk; every language was rendered before this."""
         ensure_writable_dir(self.options.out)
-        written, unchanged = [], []
+        changed: dict[Path, bytes] = {}
+        unchanged = []
         for lang, outputs in files.items():
             for name, (data, _) in outputs.items():
                 path = self.options.out / lang / name
                 if path.is_file() and path.read_bytes() == data:
                     unchanged.append(path)
                 else:
-                    write_atomic(path, data)
-                    written.append(path)
-        return written, unchanged
+                    changed[path] = data
+        write_all_atomic(changed)  # all or nothing, like a build
+        return list(changed), unchanged
 
 
 def _yaml_only(_change: object, path: str) -> bool:

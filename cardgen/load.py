@@ -2,21 +2,29 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 from .diagrams.vocabulary import Stroke
-from .errors import InputError, Problem
+from .errors import COMMAND_LINE, InputError, Problem
+from .images import resolve_image
+from .layout_checks import check_layout
 from .model import Geometry, Layout, Routine, Step
+from .paths import PathRefused, resolve_inside
 from .schema.common import validate
-from .schema.layout import LayoutModel, Presets
+from .schema.layout import Fonts, LayoutModel, Presets
+from .schema.placeholders import check_placeholders
 from .schema.routine import RoutineModel, StrokeModel
 from .schema.text import TextModel
-from .source import Source, SourceError, load_yaml
+from .source import Key, Source, SourceError, dotted, load_yaml
 from .units import parse_size
 
 BUILTIN_LAYOUTS = Path(__file__).resolve().parent.parent / "layouts"
+#: A layout's name (and `extends:` value) is a file name in a layouts folder, never a path.
+LAYOUT_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
 
 
 @dataclass
@@ -81,6 +89,12 @@ def load_routine(content_dir: Path, problems: list[Problem]) -> tuple[Routine | 
         )
         for i, s in enumerate(spec.steps)
     )
+    logo = None
+    if spec.logo is not None:
+        try:
+            logo = resolve_image(spec.logo, content_dir)
+        except PathRefused as exc:
+            problems.append(source.problem(("logo",), str(exc)))
     routine = Routine(
         id=spec.id,
         source_language=spec.source_language,
@@ -88,6 +102,7 @@ def load_routine(content_dir: Path, problems: list[Problem]) -> tuple[Routine | 
         types=tuple(spec.types),
         essential_oils=tuple(spec.essential_oils),
         music=tuple(spec.music),
+        logo=logo,
     )
     return routine, source
 
@@ -162,6 +177,8 @@ def load_project(
     problems: list[Problem] = []
     routine, routine_src = load_routine(content_dir, problems)
     texts = load_texts(content_dir, problems)
+    for text_source in texts.values():
+        problems.extend(check_placeholders(text_source))
     layout = load_layout(layouts_dir or BUILTIN_LAYOUTS, layout_name, problems, overrides or {})
     source_text: TextModel | None = None
     if routine is not None and routine_src is not None:
@@ -170,7 +187,9 @@ def load_project(
             if not any(p.file.endswith(f"{src_lang}.yaml") for p in problems):
                 problems.append(
                     routine_src.problem(
-                        ("source_language",), f"no text file text/{src_lang}.yaml for the source language"
+                        ("source_language",),
+                        f"no text file text/{src_lang}.yaml for the source language; add it, or name a language "
+                        f"that has one: {', '.join(sorted(texts)) or 'none yet'}",
                     )
                 )
         else:
@@ -186,19 +205,16 @@ def load_project(
     return Project(content_dir, routine, routine_src, texts, source_text, layout)
 
 
-def unknown_languages(project: Project, langs: list[str]) -> list[Problem]:
-    """A problem for each asked-for language the content has no text file for."""
-    return [
-        Problem(
-            str(project.content_dir / "text"),
-            None,
-            None,
-            "",
-            f"no text for language {lang!r}; available: {', '.join(project.languages)}",
+def require_languages(project: Project, langs: list[str], text_dir: Path) -> None:
+    """Raise UsageError (exit 2, like click's own) naming every asked-for language without a text file."""
+    from .errors import UsageError
+
+    unknown = [lang for lang in langs if lang not in project.texts]
+    if unknown:
+        raise UsageError(
+            f"Invalid value for '--lang': no text for language {', '.join(map(repr, unknown))} in "
+            f"{text_dir}; available: {', '.join(project.languages)}"
         )
-        for lang in langs
-        if lang not in project.texts
-    ]
 
 
 def _deep_merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
@@ -208,25 +224,89 @@ def _deep_merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _layout_chain(layouts_dir: Path, name: str, problems: list[Problem]) -> tuple[dict[str, Any], list[Path]] | None:
-    """Follow `extends:` (user folder first, then built-in), merging child over parent; cycles are errors."""
+@dataclass
+class LayoutSource(Source):
+    """The merged layout (after `extends:`), reporting each key at the file of the chain that sets it.
+
+    A user's layout usually changes a few values of the built-in one; an error in an inherited value is
+    reported in the built-in file, and an error in a value the user set in the user's file.
+    """
+
+    chain: list[Source] = field(default_factory=list)  # child first
+    overrides: dict[str, Any] = field(default_factory=dict)  # values given on the command line (--card, ...)
+
+    def defines(self, loc: Key) -> Source | None:
+        """The child-most file of the chain that sets exactly `loc`."""
+        return next((src for src in self.chain if loc in src.marks), None)
+
+    def _overridden(self, loc: Key) -> bool:
+        node: Any = self.overrides
+        for part in loc:
+            if not isinstance(node, dict) or part not in node:
+                return False
+            node = node[part]
+        return bool(loc)
+
+    def blame(self, locs: tuple[Key, ...]) -> Key:
+        """Of several keys behind one problem, the one set on the command line or in the child-most file (what
+        the user changed)."""
+        for loc in locs:
+            if self._overridden(loc):
+                return loc
+        for src in self.chain:
+            for loc in locs:
+                if loc in src.marks:
+                    return loc
+        return locs[0]
+
+    def problem(self, loc: Key, message: str, *, key: bool = False) -> Problem:
+        loc = tuple(loc)
+        if self._overridden(loc):
+            return Problem(COMMAND_LINE, None, None, dotted(loc), message)
+        for depth in range(len(loc), -1, -1):
+            probe = loc[:depth]
+            for src in self.chain:
+                table = src.key_marks if key and depth == len(loc) else src.marks
+                if probe in table:
+                    line, col = table[probe]
+                    return Problem(src.display, line, col, dotted(loc), message)
+        return Problem(self.display, None, None, dotted(loc), message)
+
+
+def _layout_chain(layouts_dir: Path, name: str, problems: list[Problem]) -> list[Source] | None:
+    """Follow `extends:` (user folder first, then built-in), child first; cycles and path-like names are errors."""
     chain: list[Source] = []
     used: list[Path] = []
-    current: str | None = name
+    current: Any = name
     while current is not None:
+        if not isinstance(current, str) or not LAYOUT_NAME.match(current):
+            message = (
+                f"expected the name of a layout in the layouts folder, such as default; got {current!r} "
+                "(a name, not a path)"
+            )
+            problems.append(
+                chain[-1].problem(("extends",), message)
+                if chain
+                else Problem(str(layouts_dir), None, None, "", message)
+            )
+            return None
         # A user layout may extend the built-in layout of the same name ("default" extends "default").
         candidates = [d / f"{current}.yaml" for d in (layouts_dir, BUILTIN_LAYOUTS)]
         path = next((p.resolve() for p in candidates if p.is_file() and p.resolve() not in used), None)
         if path is None:
             if any(p.is_file() for p in candidates):
                 names = " -> ".join([*(u.stem for u in used), current])
-                problems.append(chain[-1].problem(("extends",), f"layouts extend each other in a cycle: {names}"))
-            else:
-                where = chain[-1].problem(("extends",), "") if chain else None
-                message = f"no layout named {current!r} in {layouts_dir} or the built-in layouts"
                 problems.append(
-                    Problem(where.file, where.line, where.col, "extends", message)
-                    if where
+                    chain[-1].problem(
+                        ("extends",), f"layouts extend each other in a cycle: {names}; allowed: a chain that ends"
+                    )
+                )
+            else:
+                known = sorted({p.stem for d in (layouts_dir, BUILTIN_LAYOUTS) for p in d.glob("*.yaml")} - {"presets"})
+                message = f"no layout named {current!r}; layouts here: {', '.join(known)}"
+                problems.append(
+                    chain[-1].problem(("extends",), message)
+                    if chain
                     else Problem(str(layouts_dir / f"{current}.yaml"), None, None, "", message)
                 )
             return None
@@ -235,46 +315,89 @@ def _layout_chain(layouts_dir: Path, name: str, problems: list[Problem]) -> tupl
         if source is None:
             return None
         if not isinstance(source.data, dict):
-            problems.append(source.problem((), "a layout file must be a mapping of sections (card, sheet, ...)"))
+            problems.append(source.problem((), "a layout file must be a map of sections (fonts, colors, card, ...)"))
             return None
         chain.append(source)
         current = source.data.get("extends")
-    merged: dict[str, Any] = {}
-    for source in reversed(chain):
-        merged = _deep_merge(merged, source.data)
-    merged.pop("extends", None)
-    # resolve fonts.dir relative to the file that set it
-    for source in chain:
-        if isinstance(source.data.get("fonts"), dict) and "dir" in source.data["fonts"]:
-            merged.setdefault("fonts", {})["dir"] = str((source.path.parent / source.data["fonts"]["dir"]).resolve())
-            break
-    return merged, [s.path for s in chain]
+    return chain
+
+
+def _fonts_dir(chain: list[Source], problems: list[Problem]) -> Path | None:
+    """fonts.dir, relative to the file that sets it (or to the user's file when none does), and inside that
+    file's folder or the fonts folder beside it."""
+    setter = next((s for s in chain if isinstance(s.data.get("fonts"), dict) and "dir" in s.data["fonts"]), None)
+    source = setter or chain[0]
+    value = setter.data["fonts"]["dir"] if setter else Fonts.model_fields["dir"].default
+    folder = source.path.parent
+    try:
+        path = resolve_inside(
+            value, folder, [folder, folder.parent / "fonts"], f"{folder} or {folder.parent / 'fonts'}"
+        )
+    except PathRefused as exc:
+        problems.append(source.problem(("fonts", "dir"), str(exc)))
+        return None
+    if not path.is_dir():
+        problems.append(
+            source.problem(("fonts", "dir"), f"no folder {value!r} here; allowed: the folder holding the fonts")
+        )
+        return None
+    return path
+
+
+def _font_problems(spec: LayoutModel, fonts_dir: Path, merged: LayoutSource) -> list[Problem]:
+    """Every font file a layout names resolves inside fonts.dir and exists."""
+    problems = []
+    for name, family in spec.fonts.families.items():
+        for weight in ("regular", "bold", "italic", "bold_italic"):
+            file = getattr(family, weight)
+            if file is None:
+                continue
+            loc = ("fonts", "families", name, weight)
+            try:
+                path = resolve_inside(file, fonts_dir, [fonts_dir], f"the fonts folder {fonts_dir}")
+            except PathRefused as exc:
+                problems.append(merged.problem(loc, str(exc)))
+                continue
+            if not path.is_file():
+                present = sorted(p.name for p in fonts_dir.glob("*.[ot]tf"))
+                there = ", ".join(present) or "none"
+                problems.append(merged.problem(loc, f"font file {file!r} not found; fonts there: {there}"))
+    return problems
 
 
 def load_layout(
     layouts_dir: Path, name: str, problems: list[Problem], overrides: dict[str, dict[str, Any]]
 ) -> Layout | None:
-    found = _layout_chain(layouts_dir, name, problems)
+    chain = _layout_chain(layouts_dir, name, problems)
     presets_path = layouts_dir / "presets.yaml"
     presets_src = _read(presets_path if presets_path.is_file() else BUILTIN_LAYOUTS / "presets.yaml", problems)
-    if found is None or presets_src is None:
+    if chain is None or presets_src is None:
         return None
-    data, files = found
+    data: dict[str, Any] = {}
+    for source in reversed(chain):
+        data = _deep_merge(data, source.data)
+    data.pop("extends", None)
     data = _deep_merge(data, overrides)
-    first = load_yaml(files[0])
-    first.data = data  # report against the layout the user named; marks of inherited keys fall back to the file
-    spec, errs = validate(LayoutModel, first)
+    fonts_dir = _fonts_dir(chain, problems)
+    first = chain[0]
+    merged = LayoutSource(
+        first.path, first.display, data, first.marks, first.key_marks, chain=chain, overrides=overrides
+    )
+    spec, errs = validate(LayoutModel, merged)
     presets, perrs = validate(Presets, presets_src)
     problems.extend(errs + perrs)
     if spec is None or presets is None:
         return None
+    if fonts_dir is not None:
+        problems.extend(_font_problems(spec, fonts_dir, merged))
+    found: list[Problem] = []
 
     def size(value: str, table: dict[str, str], loc: tuple[str, str], orientation: str) -> tuple[float, float]:
         try:
             w, h = parse_size(table.get(value.lower(), value))
         except ValueError as exc:
-            problems.append(first.problem(loc, f"{exc}; or a preset: {', '.join(table)}"))
-            return 1.0, 1.0
+            found.append(merged.problem(loc, f"{exc}; or a preset: {', '.join(table)}"))
+            return 0.0, 0.0
         w, h = min(w, h), max(w, h)
         return (h, w) if orientation == "landscape" else (w, h)
 
@@ -295,4 +418,18 @@ def load_layout(
         design_w=design[0],
         design_h=design[1],
     )
-    return Layout(spec=spec, geometry=geometry, fonts_dir=Path(spec.fonts.dir), source_files=tuple(files))
+    if not found:
+        builtin = _builtin_names()
+        for finding in check_layout(spec, geometry, *builtin):
+            found.append(merged.problem(merged.blame(finding.keys), finding.message))
+    problems.extend(found)
+    if found or fonts_dir is None:
+        return None
+    return Layout(spec=spec, geometry=geometry, fonts_dir=fonts_dir, source_files=tuple(s.path for s in chain))
+
+
+@cache
+def _builtin_names() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The style and colour names of the built-in layout: the ones the program draws with."""
+    data = load_yaml(BUILTIN_LAYOUTS / "default.yaml").data
+    return tuple(data.get("styles", {})), tuple(data.get("colors", {}))

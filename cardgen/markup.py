@@ -1,7 +1,9 @@
 """Content is text, not markup: escape everything, then interpret only **bold** and *italic*.
 
 reportlab's Paragraph understands an XML-like markup; passing content through unescaped would let a stray
-"<" break a build or a translation inject tags. Only the two documented inline forms become tags, plus the
+"<" break a build or a translation inject tags (<font>, <a href>, <img src>). Every piece of text is escaped
+on its own and only the two documented inline forms become tags, so the result is always well nested:
+`**bold *and** italic*` gives bold text with literal asterisks, never crossed tags. The one other tag is the
 FALLBACK mark that i18n appends to a string printed in English because its translation is missing.
 """
 
@@ -14,8 +16,18 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from .fonts import FontChain
 
-_BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
-_ITALIC = re.compile(r"(?<![*\w])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![*\w])")
+_BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*", re.S)
+_ITALIC = re.compile(r"(?<![*\w])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![*\w])", re.S)
+
+
+def _italics(text: str) -> str:
+    """Escaped text with *italic* spans as <i> tags; an unpaired asterisk prints as itself."""
+    out, pos = [], 0
+    for match in _ITALIC.finditer(text):
+        out += [escape(text[pos : match.start()]), f"<i>{escape(match.group(1))}</i>"]
+        pos = match.end()
+    out.append(escape(text[pos:]))
+    return "".join(out)
 
 
 def escape(text: str) -> str:
@@ -34,6 +46,16 @@ def unescape(text: str) -> str:
 FALLBACK = "\U000f0fe0"
 #: What the tag says.
 FALLBACK_LABEL = "EN"
+
+
+def _inline(text: str) -> str:
+    """Escaped text with **bold** and *italic* spans as <b> and <i> tags, always well nested."""
+    out, pos = [], 0
+    for match in _BOLD.finditer(text):
+        out += [_italics(text[pos : match.start()]), f"<b>{_italics(match.group(1))}</b>"]
+        pos = match.end()
+    out.append(_italics(text[pos:]))
+    return "".join(out)
 
 
 @dataclass(frozen=True)
@@ -74,10 +96,7 @@ def to_para(
     With a font chain, every run of characters that the language's own family cannot draw is wrapped in
     <font name=...> naming the face (of the right weight) of the family that can.
     """
-    safe = escape(text)
-    safe = _BOLD.sub(r"<b>\1</b>", safe)
-    safe = _ITALIC.sub(r"<i>\1</i>", safe)
-    safe = safe.replace(FALLBACK, _TAG_SLOT)
+    safe = _inline(text).replace(FALLBACK, _TAG_SLOT)
     tagging = tagging or Tagging()
     if chain is None or len(chain.families) == 1:
         return safe.replace(_TAG_SLOT, _tag(tagging))

@@ -29,6 +29,7 @@ class Routine:
     types: tuple[str, ...]
     essential_oils: tuple[str, ...]
     music: tuple[str, ...]
+    logo: Path | None = None  # resolved inside the content folder and checked to be a PNG or JPEG (images.py)
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,11 +16,11 @@ from __future__ import annotations
 import os
 import threading
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import Any, TypeVar
 
-Files = dict[str, tuple[bytes, int]]
-#: What the forked workers build from; set just before the pool forks them, cleared after.
-_JOB: tuple[Callable[..., Files], tuple[Any, ...]] | None = None
+T = TypeVar("T")
+#: What the forked workers run; set just before the pool forks them, cleared after.
+_JOB: Callable[[str], Any] | None = None
 
 
 def jobs(count: int) -> int:
@@ -33,23 +33,31 @@ def jobs(count: int) -> int:
     return max(1, min(limit, count))
 
 
-def _work(lang: str) -> Files:
+def _work(lang: str) -> Any:
     assert _JOB is not None
-    build_language, args = _JOB
-    return build_language(args[0], lang, *args[1:])
+    return _JOB(lang)
+
+
+def _here(work: Callable[[str], T], lang: str, catch: tuple[type[BaseException], ...]) -> T | BaseException:
+    try:
+        return work(lang)
+    except catch as exc:
+        return exc
 
 
 def map_languages(
-    build_language: Callable[..., Files],
+    work: Callable[[str], T],
     langs: list[str],
-    *args: Any,
+    *,
     progress: Callable[[str, int, int], None] | None = None,
     cost: Callable[[str], float] | None = None,
-) -> Iterator[tuple[str, Files]]:
-    """(lang, files) for each language, in `langs` order; build_language(args[0], lang, *args[1:]).
+    catch: tuple[type[BaseException], ...] = (),
+) -> Iterator[tuple[str, T | BaseException]]:
+    """(lang, work(lang)) for each language, in `langs` order; an exception of a `catch` type is yielded in
+    place of the result (so a caller can collect every language's problems), any other propagates.
 
     With workers, the costliest languages (by `cost`) start first, so the slowest one (Thai, shaped) does not
-    run alone at the end while the other core idles.
+    run alone at the end while the other core idles. `progress` gets (language, languages done, in all).
     """
     global _JOB
     workers = jobs(len(langs))
@@ -57,13 +65,13 @@ def map_languages(
         for index, lang in enumerate(langs):
             if progress:
                 progress(lang, index, len(langs))
-            yield lang, build_language(args[0], lang, *args[1:])
+            yield lang, _here(work, lang, catch)
         return
     import multiprocessing  # only here: with the pool, 12 ms of imports a one-language build does not need
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
-    results: dict[str, Files] = {}
-    _JOB = (build_language, args)
+    results: dict[str, T | BaseException] = {}
+    _JOB = work
     try:
         with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
             order = sorted(langs, key=cost, reverse=True) if cost else langs
@@ -75,7 +83,7 @@ def map_languages(
                 try:
                     results[lang] = future.result()
                 except Exception:
-                    results[lang] = build_language(args[0], lang, *args[1:])  # raise it here, as serial would
+                    results[lang] = _here(work, lang, catch)  # again here: raised (or caught) as serial would
     finally:
         _JOB = None
     for lang in langs:

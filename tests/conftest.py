@@ -23,12 +23,17 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
+def copy_content(folder: Path) -> Path:
+    """A writable copy of the default content inside `folder`."""
+    target = folder / "content"
+    shutil.copytree(CONTENT, target)
+    return target
+
+
 @pytest.fixture
 def content_copy(tmp_path: Path) -> Path:
     """A writable copy of the default content, for tests that break it."""
-    target = tmp_path / "content"
-    shutil.copytree(CONTENT, target)
-    return target
+    return copy_content(tmp_path)
 
 
 def run(*args: str) -> tuple[int, str]:

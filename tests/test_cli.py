@@ -35,9 +35,9 @@ def test_check_writes_nothing(tmp_path: Path, monkeypatch) -> None:
     assert list(tmp_path.iterdir()) == []
 
 
-def test_unknown_language_is_an_error(tmp_path: Path) -> None:
+def test_unknown_language_is_a_usage_error(tmp_path: Path) -> None:
     code, out = run("build", "--content", str(CONTENT), "--out", str(tmp_path), "--lang", "xx")
-    assert code == 1
+    assert code == 2
     assert "no text for language 'xx'" in out
     assert not (tmp_path / "xx").exists()
 

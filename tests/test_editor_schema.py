@@ -237,6 +237,7 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[[str,
     content, layouts = root / "content", root / "layouts"
     shutil.copytree(CONTENT, content)
     layouts.mkdir()
+    (root / "fonts").symlink_to(ROOT / "fonts")  # fonts.dir may only be the layouts folder or fonts/ beside it
     targets = {
         "routine": content / "routine.yaml",
         "text": content / "text" / "en.yaml",
@@ -250,10 +251,10 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[[str,
         target = targets[kind]
         original = target.read_bytes() if target.exists() else None
         if kind == "layout" and not (isinstance(data, dict) and "extends" in data):
-            # a complete layout names its fonts relative to itself: point it at the shipped fonts
+            # a complete layout names its fonts relative to itself: ../fonts, linked to the shipped fonts
             data = copy.deepcopy(data)
             if isinstance(data.get("fonts"), dict):
-                data["fonts"]["dir"] = str(ROOT / "fonts")
+                data["fonts"]["dir"] = "../fonts"
         target.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
         written = load_yaml(target).data
         try:

@@ -162,5 +162,5 @@ def test_unknown_card_is_reported_with_the_presets(tmp_path: Path) -> None:
     from conftest import run
 
     code, out = run("build", "--content", str(CONTENT), "--out", str(tmp_path), "--card", "pokr")
-    assert code == 1
-    assert "pokr" in out and "poker" in out
+    assert code == 2  # a bad option value is a usage error
+    assert "command line: card.size:" in out and "pokr" in out and "poker" in out

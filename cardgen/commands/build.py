@@ -46,6 +46,17 @@ class LanguageProgress:
             self.bar.__exit__(*exc)
 
 
+#: A cover line is one short line of text; longer ones would run off the cover page.
+MAX_COVER_LINE = 120
+
+
+def cover_line(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """One line of at most MAX_COVER_LINE characters; printed as text (markup and {{ }} stay literal)."""
+    if value is not None and (len(value) > MAX_COVER_LINE or "\n" in value or "\r" in value):
+        raise click.BadParameter(f"must be one line of at most {MAX_COVER_LINE} characters; got {len(value)}")
+    return value
+
+
 #: option name -> (layout section, key, how the value becomes a layout value)
 _MM = lambda v: f"{v:.4f}mm"  # noqa: E731 - a length in the layout's own notation
 _AS_IS = lambda v: v  # noqa: E731
@@ -144,10 +155,10 @@ def print_options(func: Callable[..., Any]) -> Callable[..., Any]:
 @content_options
 @out_option()
 @strict_option
-@click.option("--client", help="Client name for the booklet cover.")
-@click.option("--practitioner", help="Practitioner or practice name for the booklet cover.")
-@click.option("--contact", help="Contact line for the booklet cover.")
-@click.option("--date", "date_", metavar="TEXT", help="Date printed on the booklet cover.")
+@click.option("--client", callback=cover_line, help="Client name for the booklet cover.")
+@click.option("--practitioner", callback=cover_line, help="Practitioner or practice name for the booklet cover.")
+@click.option("--contact", callback=cover_line, help="Contact line for the booklet cover.")
+@click.option("--date", "date_", metavar="TEXT", callback=cover_line, help="Date printed on the booklet cover.")
 @booklet_options
 @print_options
 @click.option("--force", is_flag=True, help="Rebuild every language, even those whose inputs did not change.")

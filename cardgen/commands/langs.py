@@ -15,15 +15,12 @@ def langs(content: Path, layouts: Path | None, langs: tuple[str, ...]) -> None:
     """Show a table of every language: strings translated and current, stale, missing, % complete."""
     # Only loading and the translation records: no fonts or layout, so reportlab is never imported here
     # (glyph and layout problems are build's and check's to report).
-    from ..errors import InputError
     from ..i18n import coverage
-    from ..load import load_project, unknown_languages
+    from ..load import load_project, require_languages
 
     project = load_project(content, layouts)
-    chosen = list(langs) or project.languages
-    problems = unknown_languages(project, chosen)
-    if problems:
-        raise InputError(problems)
+    chosen = list(dict.fromkeys(langs)) or project.languages
+    require_languages(project, chosen, content / "text")
     rows = [("language", "translated", "stale", "missing", "complete")]
     for report in (coverage(project, lang) for lang in chosen):
         rows.append(

@@ -9,9 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..diagrams.silhouette import BOUNDS
+from ..errors import FitError
 from ..i18n import Texts
 from ..load import Project
 from ..styles import StyleSheet
+from ..units import to_mm
 from .column import last_baseline, last_line_end, moved
 from .frames import Box, Diagram, Fill, Frame, Item, Rule, Text
 from .text import place
@@ -124,12 +126,19 @@ def cover(project: Project, texts: Texts, styles: StyleSheet, personal: Personal
     # the picture panel takes what is left between the accent rule and the names, up to its layout height
     panel_top = accent_y - gap * 3
     panel_h = min(spec.cover_diagram, panel_top - rule_y - gap * 3)
-    if panel_h > 0:
-        panel = Box(x, panel_top - panel_h, width, panel_h)
-        frame.items.append(Fill(panel, fill="tint", radius=spec.column_gap))
-        inner = panel.inset(spec.column_gap)
-        aspect = (BOUNDS[3] - BOUNDS[1]) / (BOUNDS[2] - BOUNDS[0])
-        dh = min(inner.h, inner.w * aspect)
+    if panel_h < spec.cover_diagram / 2:  # a long title would run into the names (or off the page)
+        raise FitError(
+            f"booklet cover [{texts.lang}]: the title and subtitle leave {to_mm(max(panel_h, 0.0)):.1f} mm for the "
+            f"cover picture; shorten them so at least {to_mm(spec.cover_diagram / 2):.1f} mm remains",
+            key="meta.booklet_title",
+            lang=texts.lang,
+        )
+    panel = Box(x, panel_top - panel_h, width, panel_h)
+    frame.items.append(Fill(panel, fill="tint", radius=spec.column_gap))
+    inner = panel.inset(spec.column_gap)
+    aspect = (BOUNDS[3] - BOUNDS[1]) / (BOUNDS[2] - BOUNDS[0])
+    dh = min(inner.h, inner.w * aspect)
+    if dh > 0 and inner.w > 0:  # a column_gap wider than the panel leaves nothing to draw in
         frame.items.append(
             Diagram(
                 Box(inner.x, inner.y + (inner.h - dh) / 2, inner.w, dh),

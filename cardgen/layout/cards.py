@@ -14,6 +14,7 @@ from ..load import Project
 from ..model import Step
 from ..styles import StyleSheet
 from ..units import to_mm
+from .card_size import continues, scaled_diagram
 from .flow import Block, Composite, Para, paginate
 from .frames import Box, Diagram, Fill, Frame, Item, Rule, Text
 from .legend import legend_rows
@@ -35,7 +36,10 @@ def _card_frame(project: Project, kind: str, label: str) -> tuple[Frame, Box, Bo
     return frame, frame.trim, frame.trim.inset(spec.safe)
 
 
-def _fit_or_fail(text: str, styles: StyleSheet, name: str, box: Box, where: str, lang: str) -> Text:
+def _fit_or_fail(
+    text: str, styles: StyleSheet, name: str, box: Box, where: str, lang: str, key: str | None = None
+) -> Text:
+    """Fit text in its box or raise FitError naming the text key, so the error points at the too-long text."""
     style = styles[name]
     minimum = project_min(styles, name)
     placed = fit(text, style, name, box, minimum)
@@ -47,7 +51,9 @@ def _fit_or_fail(text: str, styles: StyleSheet, name: str, box: Box, where: str,
         )
         raise FitError(
             f"{where} [{lang}]: text does not fit even at {minimum:g}pt; "
-            f"it overflows by {to_mm(height - box.h):.1f} mm — shorten it or enlarge the box in layouts/"
+            f"it overflows by {to_mm(height - box.h):.1f} mm; shorten it or enlarge the box in layouts/",
+            key=key,
+            lang=lang,
         )
     return placed
 
@@ -69,6 +75,7 @@ def _header(
     where: str,
     lang: str,
     height: float | None = None,
+    title_key: str | None = None,
 ) -> float:
     """Colour band with kicker line and title; returns the y where the band ends. `height` overrides the
     layout's header height (see band_height)."""
@@ -89,7 +96,7 @@ def _header(
         )
         frame.items.append(side)
     title_box = Box(safe.x, band_bottom + spec.gap * 0.6, safe.w, kick.box.y - (band_bottom + spec.gap * 0.6))
-    frame.items.append(_fit_or_fail(title, styles, "card_title", title_box, f"{where} title", lang))
+    frame.items.append(_fit_or_fail(title, styles, "card_title", title_box, f"{where} title", lang, title_key))
     return band_bottom
 
 
@@ -110,20 +117,13 @@ def band_height(project: Project, styles: StyleSheet, kicker: str, title: str, a
 
 
 def diagram_height(project: Project) -> float:
-    """The diagram region's height: as the layout says on the card it was designed for, in proportion on a
-    shorter card (a poker card is 88 mm tall, B7 125 mm: its diagram is 88/125 of B7's)."""
-    spec, geo = project.layout.spec.card, project.layout.geometry
-    if geo.design_h <= 0 or geo.card_h >= geo.design_h:
-        return spec.diagram
-    return spec.diagram * geo.card_h / geo.design_h
+    """The diagram region's height on this card (see card_size.scaled_diagram)."""
+    return scaled_diagram(project.layout.spec.card, project.layout.geometry)
 
 
 def may_continue(project: Project) -> bool:
-    """Whether text too long for one card continues on the next (card.overflow; auto: on smaller cards)."""
-    spec, geo = project.layout.spec.card, project.layout.geometry
-    if spec.overflow != "auto":
-        return spec.overflow == "continue"
-    return geo.card_w < geo.design_w - 0.01 or geo.card_h < geo.design_h - 0.01
+    """Whether text too long for one card continues on the next (see card_size.continues)."""
+    return continues(project.layout.spec.card, project.layout.geometry)
 
 
 def _pages_label(aside: str, index: int, count: int) -> str:
@@ -134,7 +134,15 @@ def _pages_label(aside: str, index: int, count: int) -> str:
 
 
 def _body_parts(
-    text: str, styles: StyleSheet, name: str, first: Box, rest: Box, where: str, lang: str, split: bool
+    text: str,
+    styles: StyleSheet,
+    name: str,
+    first: Box,
+    rest: Box,
+    where: str,
+    lang: str,
+    split: bool,
+    key: str | None = None,
 ) -> list[Text]:
     """The text in `first` (shrunk down to its minimum if that makes it fit), or, when it cannot fit and
     `split` is allowed, cut at line breaks into `first` and as many `rest` boxes as it needs: at the largest
@@ -145,12 +153,12 @@ def _body_parts(
         if placed is not None:
             return [placed]
     if not split:
-        return [_fit_or_fail(text, styles, name, first, where, lang)]
+        return [_fit_or_fail(text, styles, name, first, where, lang, key)]
     best: list[Text] | None = None
     size = style.fontSize
     while size >= minimum - 1e-6:
         sized = style.clone(f"{style.name}@{size}", fontSize=size, leading=style.leading * size / style.fontSize)
-        parts = _split_parts(text, sized, name, first, rest, where, lang)
+        parts = _split_parts(text, sized, name, first, rest, where, lang, key)
         if best is None or len(parts) < len(best):
             best = parts
         size -= 0.25
@@ -158,7 +166,9 @@ def _body_parts(
     return best
 
 
-def _split_parts(text: str, style: Any, name: str, first: Box, rest: Box, where: str, lang: str) -> list[Text]:
+def _split_parts(
+    text: str, style: Any, name: str, first: Box, rest: Box, where: str, lang: str, key: str | None = None
+) -> list[Text]:
     """The text cut between words into `first`, then as many `rest` boxes as it needs.
 
     Each part is a paragraph of its own, made from the source text, not a piece of reportlab's
@@ -174,7 +184,12 @@ def _split_parts(text: str, style: Any, name: str, first: Box, rest: Box, where:
         head, tail = _longest_head(remaining, style, box)
         if not head:
             if box is rest:
-                raise FitError(f"{where} [{lang}]: one line of this text is taller than a whole card")
+                raise FitError(
+                    f"{where} [{lang}]: one line of this text is taller than a whole card; allowed: shorter words "
+                    "or a larger card",
+                    key=key,
+                    lang=lang,
+                )
             parts.append(Text(Box(box.x, box.top, box.w, 0.0), None, "", name))  # no line fits under the diagram
         else:
             para, height = measure(head, style, box.w)
@@ -236,6 +251,7 @@ def step_cards(project: Project, step: Step, texts: Texts, styles: StyleSheet) -
         f"{where} instruction",
         texts.lang,
         may_continue(project),
+        f"steps.{step.id}.instruction",
     )
     if parts[0].para is None:  # no line fits under the diagram: let the diagram have the whole card
         diagram = Box(safe.x, text_bottom, safe.w, diagram_top - text_bottom)
@@ -258,6 +274,7 @@ def step_cards(project: Project, step: Step, texts: Texts, styles: StyleSheet) -
             where,
             texts.lang,
             band,
+            f"steps.{step.id}.title",
         )
         if index == 0:
             frame.items.append(Diagram(diagram, step.strokes))
@@ -270,6 +287,7 @@ def step_cards(project: Project, step: Step, texts: Texts, styles: StyleSheet) -
                 Box(safe.x, safe.y, safe.w, spec.footer - 1.5),
                 f"{where} footer",
                 texts.lang,
+                f"ui.hands.{step.hands}",
             )
         )
         if part.para is not None:
@@ -302,7 +320,17 @@ def preparation_card(project: Project, texts: Texts, styles: StyleSheet) -> Fram
     frame, trim, safe = _card_frame(project, "preparation", "preparation")
     title = f"{texts.get('preparation.heading')} · {texts.get('ambience.heading')}"
     band_bottom = _header(
-        frame, trim, safe, project, styles, texts.get("meta.title"), title, "", "preparation card", texts.lang
+        frame,
+        trim,
+        safe,
+        project,
+        styles,
+        texts.get("meta.title"),
+        title,
+        "",
+        "preparation card",
+        texts.lang,
+        title_key="preparation.heading",
     )
     oils = ", ".join(texts.get(f"preparation.essential_oils.{oil}") for oil in project.routine.essential_oils)
     blocks = _preparation_blocks(texts, oils, project.routine.music)
@@ -316,7 +344,9 @@ def preparation_card(project: Project, texts: Texts, styles: StyleSheet) -> Fram
     if top < safe.y - 0.01:
         raise FitError(
             f"preparation card [{texts.lang}]: text overflows the card by {to_mm(safe.y - top):.1f} mm; "
-            "shorten it or choose a larger card in layouts/"
+            "shorten it or choose a larger card in layouts/",
+            key="preparation",
+            lang=texts.lang,
         )
     frame.bookmarks.append(title)
     return frame
@@ -328,7 +358,17 @@ def legend_card(project: Project, texts: Texts, styles: StyleSheet) -> Frame:
     frame, trim, safe = _card_frame(project, "legend", "legend")
     title = texts.get("ui.legend_heading")
     band_bottom = _header(
-        frame, trim, safe, project, styles, texts.get("meta.title"), title, "", "legend card", texts.lang
+        frame,
+        trim,
+        safe,
+        project,
+        styles,
+        texts.get("meta.title"),
+        title,
+        "",
+        "legend card",
+        texts.lang,
+        title_key="ui.legend_heading",
     )
     orientation = place(
         texts.get("ui.legend_orientation"), styles["sheet_body"], "sheet_body", safe.x, band_bottom - spec.gap, safe.w
@@ -339,7 +379,9 @@ def legend_card(project: Project, texts: Texts, styles: StyleSheet) -> Frame:
     if bottom < safe.y - 0.01:
         raise FitError(
             f"legend card [{texts.lang}]: the legend overflows the card by {to_mm(safe.y - bottom):.1f} mm;"
-            " shorten the labels or choose a larger card in layouts/"
+            " shorten the labels or choose a larger card in layouts/",
+            key="ui.legend_heading",
+            lang=texts.lang,
         )
     frame.bookmarks.append(title)
     return frame
@@ -413,9 +455,22 @@ def legend_cards(project: Project, texts: Texts, styles: StyleSheet) -> list[Fra
 
 def deck(project: Project, texts: Texts, styles: StyleSheet) -> list[Frame]:
     """The whole deck in order: preparation, the legend, then the steps: one card each, or more on a card
-    too small for the text (see may_continue)."""
-    return [
-        *preparation_cards(project, texts, styles),
-        *legend_cards(project, texts, styles),
-        *(frame for step in project.routine.steps for frame in step_cards(project, step, texts, styles)),
+    too small for the text (see may_continue).
+
+    Every card is laid out even when one does not fit, so a run reports all texts that are too long at once.
+    """
+    makers = [
+        lambda: preparation_cards(project, texts, styles),
+        lambda: legend_cards(project, texts, styles),
+        *(lambda step=step: step_cards(project, step, texts, styles) for step in project.routine.steps),
     ]
+    frames: list[Frame] = []
+    errors: list[FitError] = []
+    for make in makers:
+        try:
+            frames += make()
+        except FitError as exc:
+            errors.append(exc)
+    if errors:
+        raise FitError.combine(errors)
+    return frames

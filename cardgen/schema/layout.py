@@ -4,12 +4,22 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BeforeValidator, Field, field_validator
+from pydantic import AfterValidator, BeforeValidator, Field, field_validator
 
+from ..errors import quote
 from ..units import MM
-from .common import Length, Strict
+from .common import Allowed, Length, NonNegativeLength, PositiveLength, Strict
 
 Weight = Literal["regular", "bold", "italic", "bold_italic"]
+
+
+def _cmyk(value: list[float]) -> list[float]:
+    if len(value) != 4 or not all(0 <= c <= 100 for c in value):
+        raise ValueError(f"expected four CMYK percentages 0–100, e.g. [0, 0, 0, 88]; got {quote(value)}")
+    return value
+
+
+Cmyk = Annotated[list[float], AfterValidator(_cmyk), Allowed("four CMYK percentages 0–100, e.g. [0, 0, 0, 88]")]
 
 
 class FontFamily(Strict):
@@ -52,16 +62,16 @@ class Fonts(Strict):
 class CardGeometry(Strict):
     size: str
     orientation: Literal["portrait", "landscape"] = "portrait"
-    bleed: Length
-    safe: Length
-    header: Length
-    diagram: Length
-    footer: Length
-    gap: Length
-    legend_symbol: Length
-    corner_radius: Length = 0.0
-    back_pattern: Length = 9 * MM  # spacing of the rings on the card back
-    back_logo: Length = 14 * MM  # height of the content's logo on the card back
+    bleed: NonNegativeLength
+    safe: NonNegativeLength
+    header: NonNegativeLength
+    diagram: NonNegativeLength
+    footer: NonNegativeLength
+    gap: NonNegativeLength
+    legend_symbol: NonNegativeLength
+    corner_radius: NonNegativeLength = 0.0
+    back_pattern: PositiveLength = 9 * MM  # spacing of the rings on the card back
+    back_logo: NonNegativeLength = 14 * MM  # height of the content's logo on the card back
     # The card size the regions above were drawn for. On a smaller card the diagram shrinks in proportion and,
     # with overflow auto, text that does not fit continues on the next card ("1/2", "2/2").
     designed_for: str = "b7"
@@ -71,13 +81,13 @@ class CardGeometry(Strict):
 class SheetGeometry(Strict):
     paper: str
     orientation: Literal["portrait", "landscape"] = "portrait"
-    margin: Length
-    gutter: Length = 0.0
+    margin: NonNegativeLength
+    gutter: NonNegativeLength = 0.0
     marks: Literal["corners", "lines", "none"] = "corners"
-    mark_length: Length
-    mark_offset: Length
-    mark_width: Length
-    mark_min: Length = 1 * MM  # a mark the room shortens below this is left out
+    mark_length: NonNegativeLength
+    mark_offset: NonNegativeLength
+    mark_width: NonNegativeLength
+    mark_min: NonNegativeLength = 1 * MM  # a mark the room shortens below this is left out
     # auto: whichever of gutters (each card its own bleed) and butted (one cut between neighbours, bleed on
     # the block's outside) fits the most cards; ties go to gutters.
     imposition: Literal["auto", "gutters", "butted"] = "auto"
@@ -85,43 +95,47 @@ class SheetGeometry(Strict):
     fold: bool = False
     offset_x: Length = 0.0  # where the printer puts backs, corrected: read it off `cardgen calibrate`
     offset_y: Length = 0.0
-    seal: Length = 0.0  # sealed laminate border each card needs around its trim (0: not laminating)
+    seal: NonNegativeLength = 0.0  # sealed laminate border each card needs around its trim (0: not laminating)
 
 
 class BookletGeometry(Strict):
     page: str
-    margin_top: Length
-    margin_bottom: Length
-    margin_inner: Length
-    margin_outer: Length
-    folio: Length
-    diagram: Length
-    paragraph_gap: Length
-    legend_symbol: Length
+    margin_top: NonNegativeLength
+    margin_bottom: NonNegativeLength
+    margin_inner: NonNegativeLength
+    margin_outer: NonNegativeLength
+    folio: NonNegativeLength
+    diagram: NonNegativeLength
+    paragraph_gap: NonNegativeLength
+    legend_symbol: NonNegativeLength
     step_layout: Literal["beside", "stacked"] = Field(
         description="beside: each step's diagram left of its text, so two or three steps share a page; "
         "stacked: the diagram above the text at full width (large print, where a narrow column would hold "
         "only a few words per line)"
     )
-    step_diagram: Length = Field(description="Width of a step's diagram beside its text (step_layout: beside)")
-    column_gap: Length = Field(description="Space between a step's diagram and its text")
-    cover_diagram: Length = Field(description="Height of the picture panel on the cover")
-    notes_line: Length = Field(description="Spacing of the ruled lines on a notes page")
+    step_diagram: NonNegativeLength = Field(
+        description="Width of a step's diagram beside its text (step_layout: beside)"
+    )
+    column_gap: NonNegativeLength = Field(description="Space between a step's diagram and its text")
+    cover_diagram: NonNegativeLength = Field(description="Height of the picture panel on the cover")
+    notes_line: NonNegativeLength = Field(description="Spacing of the ruled lines on a notes page")
     print_paper: str = Field(description="Sheet the booklet is imposed on, two pages side by side (landscape)")
-    print_margin: Length = Field(description="The printer's unprintable edge; fold marks stay inside it")
-    fold_mark: Length = Field(description="Length of the fold marks on the spine, top and bottom")
-    staple_mark: Length = Field(description="Length of the two staple marks on the spine (outside sheet only)")
-    mark_width: Length
+    print_margin: NonNegativeLength = Field(description="The printer's unprintable edge; fold marks stay inside it")
+    fold_mark: NonNegativeLength = Field(description="Length of the fold marks on the spine, top and bottom")
+    staple_mark: NonNegativeLength = Field(
+        description="Length of the two staple marks on the spine (outside sheet only)"
+    )
+    mark_width: NonNegativeLength
 
 
 class Style(Strict):
     weight: Weight = "regular"
-    size: Length
-    leading: Length
+    size: PositiveLength
+    leading: PositiveLength
     color: str = "ink"
-    min_size: Length | None = None  # text may shrink down to this size to fit; never below
-    space_before: Length = 0.0
-    space_after: Length = 0.0
+    min_size: PositiveLength | None = None  # text may shrink down to this size to fit; never below
+    space_before: NonNegativeLength = 0.0
+    space_after: NonNegativeLength = 0.0
 
 
 class Typography(Strict):
@@ -147,17 +161,9 @@ class LayoutModel(Strict):
 
     extends: str | None = None
     fonts: Fonts
-    colors: dict[str, list[float]] = Field(description="CMYK percentages, e.g. [0, 0, 0, 88]")
+    colors: dict[str, Cmyk] = Field(description="CMYK percentages, e.g. [0, 0, 0, 88]")
     card: CardGeometry
     sheet: SheetGeometry
     booklet: BookletGeometry
     styles: dict[str, Style]
     typography: dict[str, Typography] = Field(default_factory=dict, description="Line breaking per language code")
-
-    @field_validator("colors")
-    @classmethod
-    def _cmyk(cls, value: dict[str, list[float]]) -> dict[str, list[float]]:
-        for name, cmyk in value.items():
-            if len(cmyk) != 4 or not all(0 <= c <= 100 for c in cmyk):
-                raise ValueError(f"colour {name!r} must be four CMYK percentages 0–100, e.g. [0, 0, 0, 88]")
-        return value

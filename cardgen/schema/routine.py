@@ -33,7 +33,7 @@ class StrokeModel(Strict):
         if self.kind == "circle" and self.around is None:
             raise ValueError("a circle stroke needs 'around: <landmark>', e.g. around: shoulder_blade")
         if self.kind == "rest" and self.minutes is None:
-            raise ValueError("a rest stroke needs 'minutes: <number>'")
+            raise ValueError("a rest stroke needs 'minutes: <number>', e.g. minutes: 15")
         return self
 
 
@@ -56,6 +56,10 @@ class RoutineModel(Strict):
     types: list[Id] = Field(default_factory=list)
     essential_oils: list[Id] = Field(default_factory=list)
     music: list[str] = Field(default_factory=list)
+    logo: str | None = Field(
+        default=None,
+        description="A PNG or JPEG image for the back of the deck, relative to the content folder, e.g. logo.png",
+    )
 
     @field_validator("types", "essential_oils")
     @classmethod

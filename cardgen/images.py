@@ -1,0 +1,42 @@
+"""Images named by content (the deck back's logo): inside the content folder, PNG or JPEG, of bounded size.
+
+Checked at load time so a wrong name, a file that is not an image, or a decompression bomb is a clear error
+with file:line, not a failure while drawing.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .paths import PathRefused, resolve_inside
+
+#: Documented limits (README "Limits").
+MAX_IMAGE_BYTES = 10 * 1024 * 1024
+MAX_IMAGE_PIXELS = 40_000_000
+SIGNATURES = {b"\x89PNG\r\n\x1a\n": "PNG", b"\xff\xd8\xff": "JPEG"}
+
+
+def resolve_image(value: object, content_dir: Path) -> Path:
+    """The image's resolved path; raises PathRefused (a ValueError) saying what is wrong and what is allowed."""
+    path = resolve_inside(value, content_dir, [content_dir], "the content folder")
+    if not path.is_file():
+        raise PathRefused(f"no file {value!r} in the content folder; give the name of a PNG or JPEG file in it")
+    size = path.stat().st_size
+    if size > MAX_IMAGE_BYTES:
+        raise PathRefused(f"{value!r} is {size} bytes; allowed: images up to {MAX_IMAGE_BYTES // 1024 // 1024} MiB")
+    with path.open("rb") as handle:
+        head = handle.read(8)
+    if not any(head.startswith(signature) for signature in SIGNATURES):
+        raise PathRefused(f"{value!r} is not a PNG or JPEG image; allowed: a .png or .jpg file")
+    from PIL import Image
+
+    try:
+        with Image.open(path) as image:  # reads the header only
+            width, height = image.size
+    except (OSError, ValueError, Image.DecompressionBombError) as exc:
+        raise PathRefused(f"{value!r} cannot be read as an image ({exc}); allowed: a valid PNG or JPEG file") from None
+    if width * height > MAX_IMAGE_PIXELS:
+        raise PathRefused(
+            f"{value!r} is {width} × {height} pixels; allowed: at most {MAX_IMAGE_PIXELS // 1_000_000} megapixels"
+        )
+    return path
