@@ -23,8 +23,9 @@ from .layout.backs import backs as card_backs
 from .layout.bilingual import bilingual_backs
 from .layout.frames import Frame
 from .layout.sheet_plan import choose_plan, impose_deck
-from .load import Project, load_project
+from .load import Project, load_project, require_languages
 from .output import check_writable, write_all_atomic
+from .parallel import map_languages
 from .preflight import Printed, preflight
 from .render.pdf import DocInfo, render_pages
 from .render.sheets import render_sheets
@@ -66,12 +67,7 @@ def prepare(options: BuildOptions, *, required: bool = True) -> tuple[Project, l
         project.layout.spec.fonts, project.layout.fonts_dir, str(project.layout.source_files[0])
     )
     langs = list(dict.fromkeys(options.langs)) or project.languages
-    unknown = [lang for lang in langs if lang not in project.texts]
-    if unknown:
-        raise UsageError(
-            f"Invalid value for '--lang': no text for language {', '.join(map(repr, unknown))} in "
-            f"{options.content / 'text'}; available: {', '.join(project.languages)}"
-        )
+    require_languages(project, langs, options.content / "text")
     # every language that prints: the built ones and the backs' (--back-lang), checked alike
     printed = [*langs, *([options.back_lang] if options.back_lang and options.back_lang not in langs else [])]
     if options.back_lang and options.back_lang not in project.texts:
@@ -165,16 +161,18 @@ def for_each_language(
     """Run `work` for every language, collecting texts that do not fit across all of them into one InputError.
 
     `progress` is told (language starting, languages done, languages in all), then ("", all, all) at the end.
+    Languages share nothing once loaded: cardgen.parallel spreads them over the cores (forked after the
+    imports), the costliest first (a language's text file size stands for its cost: Thai's is the largest
+    and it is shaped).
     """
     results: dict[str, T] = {}
     problems: list[Problem] = []
-    for index, lang in enumerate(langs):
-        if progress:
-            progress(lang, index, len(langs))
-        try:
-            results[lang] = work(lang)
-        except FitError as exc:
-            problems.extend(fit_problems(project, exc))
+    cost = lambda lang: project.texts[lang].path.stat().st_size  # noqa: E731
+    for lang, outcome in map_languages(work, langs, progress=progress, cost=cost, catch=(FitError,)):
+        if isinstance(outcome, FitError):
+            problems.extend(fit_problems(project, outcome))
+        else:
+            results[lang] = outcome
     if progress:
         progress("", len(langs), len(langs))
     if problems:
@@ -189,8 +187,12 @@ def build(
     options: BuildOptions,
     progress: Callable[[str, int, int], None] | None = None,
     report: Callable[[list[Coverage]], None] | None = None,
+    after_write: Callable[[Project, list[Output]], None] | None = None,
 ) -> list[Output]:
-    """Build every requested language; write only after all of them laid out and rendered, all or nothing."""
+    """Build every requested language; write only after all of them laid out and rendered, all or nothing.
+
+    `after_write` sees the project and the outputs once all are written (the CLI records its rebuild manifest).
+    """
     project, langs = prepare(options)
     check_writable(options.out / lang / name for lang in langs for name in OUTPUT_NAMES)  # before any work
     if report:
@@ -203,7 +205,10 @@ def build(
     )
     files = {options.out / lang / name: made for lang, made in results.items() for name, made in made.items()}
     write_all_atomic({path: data for path, (data, _) in files.items()})
-    return [Output(path, pages, len(data)) for path, (data, pages) in files.items()]
+    outputs = [Output(path, pages, len(data)) for path, (data, pages) in files.items()]
+    if after_write:
+        after_write(project, outputs)
+    return outputs
 
 
 def check(options: BuildOptions, report: Callable[[list[Coverage]], None] | None = None) -> list[str]:

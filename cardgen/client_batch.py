@@ -37,6 +37,7 @@ from .i18n import Coverage, Texts, texts_for
 from .layout.booklet_cover import Personal, cover
 from .load import Project
 from .output import check_writable
+from .parallel import jobs
 from .preflight import Printed, missing_glyphs, right_to_left
 from .render.pdf import render_pages
 from .styles import StyleSheet, build_styles
@@ -115,13 +116,15 @@ def _chunks(langs: list[str], rows: list[ClientRow]) -> Iterator[tuple[str, list
 
 
 def _results(tasks: list[tuple[str, list[ClientRow]]], staging: Path) -> Iterator[tuple[str, object]]:
-    """(language, worker result) per task: in a process pool of one worker per core, or here for a few."""
-    if len(tasks) * CHUNK < POOL_FROM or (os.cpu_count() or 1) < 2:
+    """(language, worker result) per task: in a process pool of one worker per core (parallel.jobs: not when
+    other threads run, CARDGEN_JOBS=1 or one core), or here for a few."""
+    workers = jobs(len(tasks)) if sum(len(rows) for _, rows in tasks) >= POOL_FROM else 1
+    if workers == 1:
         for lang, rows in tasks:
             yield lang, _make(lang, rows, str(staging))
         return
     context = multiprocessing.get_context("fork")  # workers inherit _STATE; nothing is pickled but the rows
-    with ProcessPoolExecutor(max_workers=os.cpu_count(), mp_context=context) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         futures: dict[Future, str] = {pool.submit(_make, lang, rows, str(staging)): lang for lang, rows in tasks}
         pending = set(futures)
         while pending:
@@ -153,13 +156,16 @@ def build_clients(
     if progress:
         progress(langs[0], 0, total)
 
-    def language(lang: str) -> _Language:
-        texts = texts_for(project, lang)
-        styles = build_styles(project.layout.spec, chains[lang], lang)
-        return _Language(texts, styles, _template(project, texts, styles, options.booklet))
+    words = {lang: texts_for(project, lang) for lang in langs}
+    styles = {lang: build_styles(project.layout.spec, chains[lang], lang) for lang in langs}
 
-    # texts that do not fit (inner pages, cover) are reported for every language at once, at their file:line
-    languages = for_each_language(project, langs, language)
+    def template(lang: str) -> Template:
+        return _template(project, words[lang], styles[lang], options.booklet)
+
+    # texts that do not fit (inner pages, cover) are reported for every language at once, at their file:line;
+    # the templates are bytes, so languages render on all cores (build.for_each_language)
+    templates = for_each_language(project, langs, template)
+    languages = {lang: _Language(words[lang], styles[lang], templates[lang]) for lang in langs}
     out.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".clients-", dir=out))
     made: list[tuple[str, str, Output]] = []

@@ -38,13 +38,16 @@ def _register_file(path: Path, shaping: bool = False) -> str:
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
 
+    from .render.truetype import embed_without_hinting
     from .shaping import shaping_font_class
 
     resolved = path.resolve()
     if resolved not in _registered:
         name = f"cg-{resolved.stem}"
         font_class = shaping_font_class() if shaping else TTFont
-        pdfmetrics.registerFont(font_class(name, str(resolved)))
+        font = font_class(name, str(resolved))
+        embed_without_hinting(font)  # embedded subsets ~40% smaller; outlines unchanged (render/truetype.py)
+        pdfmetrics.registerFont(font)
         _registered[resolved] = name
     return _registered[resolved]
 

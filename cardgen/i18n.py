@@ -60,10 +60,31 @@ def _environment() -> Any:
     return SandboxedEnvironment(undefined=StrictUndefined, autoescape=False)
 
 
+#: A bare variable, "{{ n }}": what every shipped string uses. Those are filled in here, without Jinja2.
+_VARIABLE = re.compile(r"\{\{\s*([A-Za-z_]\w*)\s*\}\}")
+
+
+@cache
+def _template(value: str) -> Any:
+    """Compiled once per distinct string: "Step {{ n }} of {{ total }}" renders on every card."""
+    return _environment().from_string(value)
+
+
 def render(value: str, **variables: Any) -> str:
-    """A string with its Jinja2 variables filled in (plain strings pass through untouched)."""
+    """A string with its Jinja2 variables filled in (plain strings pass through untouched).
+
+    Strings whose only markup is bare variables that are all given skip Jinja2 (its import and a compile per
+    string cost a one-language build about 40 ms); the result is what Jinja2 gives, down to dropping one
+    trailing newline. Anything else (filters, tags, an unknown variable) goes through the sandbox as before.
+    """
     if "{{" in value or "{%" in value:
-        return _environment().from_string(value).render(**variables)
+        rest = _VARIABLE.sub("", value)
+        if not any(mark in rest for mark in ("{{", "}}", "{%", "{#")) and all(
+            name in variables for name in _VARIABLE.findall(value)
+        ):
+            out = _VARIABLE.sub(lambda m: str(variables[m.group(1)]), value)
+            return out[:-1] if out.endswith("\n") else out
+        return _template(value).render(**variables)
     return value
 
 

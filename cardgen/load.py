@@ -206,6 +206,18 @@ def load_project(
     return Project(content_dir, routine, routine_src, texts, source_text, layout)
 
 
+def require_languages(project: Project, langs: list[str], text_dir: Path) -> None:
+    """Raise UsageError (exit 2, like click's own) naming every asked-for language without a text file."""
+    from .errors import UsageError
+
+    unknown = [lang for lang in langs if lang not in project.texts]
+    if unknown:
+        raise UsageError(
+            f"Invalid value for '--lang': no text for language {', '.join(map(repr, unknown))} in "
+            f"{text_dir}; available: {', '.join(project.languages)}"
+        )
+
+
 def _deep_merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
     out = dict(base)
     for key, value in over.items():

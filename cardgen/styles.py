@@ -38,6 +38,9 @@ def _breaker(dictionary: str) -> Any:
     """Text -> positions where a line may break, from a pyphen dictionary (hyphenation points)."""
     import pyphen
 
+    from .hyphenation import preload
+
+    preload(dictionary)  # parse only the patterns our words need (German's 77,000 took 0.35 s)
     return pyphen.Pyphen(lang=dictionary).positions
 
 
@@ -55,6 +58,10 @@ def build_styles(spec: LayoutModel, chain: FontChain, lang: str) -> StyleSheet:
             breaker = _breaker(typography.line_break)
             BREAKERS.update({face: breaker for face in chain.shaped_faces})
     hyphenation = typography.hyphenation if typography and typography.hyphenation else ""
+    if hyphenation:
+        from .hyphenation import preload
+
+        preload(hyphenation)  # before reportlab's Pyphen(lang=...) parses the whole dictionary
     latin = chain.family_for("E") or chain.families[0]
     bullet = chain.family_for("•") or chain.families[0]
 

@@ -84,3 +84,22 @@ def test_a_spliced_booklet_reads_like_one_built_for_the_client_alone(batch, tmp_
                 for font in page.Resources.get("/Font", {}).values():
                     names.setdefault(str(font.BaseFont), set()).add(font.objgen)
             assert all(len(objs) == 1 for objs in names.values()), names
+
+
+def test_the_process_pool_makes_every_booklet(tmp_path: Path) -> None:
+    """As a real command (in-process under a threaded test runner the batch stays serial; parallel.jobs)."""
+    import os
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parent.parent
+    out = tmp_path / "out"
+    command = [sys.executable, "-m", "cardgen", "build", "--lang", "en", "--out", str(out)]
+    command += ["--clients", str(_csv(tmp_path / "c.csv", COUNT)), "--content", str(CONTENT)]
+    env = {**os.environ, "PYTHONPATH": str(root), "CARDGEN_JOBS": "2"}
+    done = subprocess.run(command, cwd=root, env=env, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    files = sorted(p.name for p in (out / "en" / "booklets").iterdir())
+    assert len(files) == 2 * COUNT and not [p for p in out.rglob(".*")]
+    for i in (0, COUNT // 2, COUNT - 1):
+        assert f"Client {i:03d} Ólafsdóttir" in _texts(out / "en" / "booklets" / f"client-{i:03d}-ólafsdóttir.pdf")[0]

@@ -114,3 +114,17 @@ def test_an_unknown_back_language_is_a_usage_error(tmp_path: Path) -> None:
     code, out = run("build", "--content", str(CONTENT), "--out", str(tmp_path), "--lang", "en", "--back-lang", "xx")
     assert code == 2 and "Invalid value for '--back-lang': no text for language 'xx'" in out, out
     assert not tmp_path.joinpath("en").exists()
+
+
+def test_a_change_to_the_back_language_rebuilds_the_bilingual_deck(content_copy: Path, tmp_path: Path) -> None:
+    args = ("build", "--content", str(content_copy), "--out", str(tmp_path), "--lang", "en", "--back-lang", "es")
+    code, out = run(*args)
+    assert code == 0 and "wrote" in out, out
+    code, out = run(*args)
+    assert code == 0 and "unchanged" in out and "wrote" not in out, out
+    path = content_copy / "text" / "es.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("title: La ola", "title: La ola suave"), "utf-8")
+    code, out = run(*args)
+    assert code == 0 and "wrote" in out, out
+    with pdfplumber.open(tmp_path / "en" / "deck-sheets.pdf") as pdf:
+        assert any("La ola suave" in (page.extract_text() or "") for page in pdf.pages)

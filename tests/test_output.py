@@ -21,6 +21,7 @@ from cardgen import output
 from cardgen.build import OUTPUT_NAMES
 from cardgen.cli import main
 from cardgen.errors import OutputError
+from cardgen.manifest import NAME as MANIFEST
 
 
 def build_args(out: Path, *langs: str) -> list[str]:
@@ -129,7 +130,7 @@ def test_failed_write_replaces_nothing(tmp_path: Path, monkeypatch: pytest.Monke
         return real_stage(path, data + b"%changed", mode)
 
     monkeypatch.setattr(output, "_stage", stage_then_fail)
-    code, text = run(*build_args(tmp_path))
+    code, text = run(*build_args(tmp_path), "--force")  # unchanged inputs would otherwise rebuild nothing
     assert code == 1
     assert "No space left on device" in text and "nothing was replaced" in text
     assert files_under(tmp_path) == before
@@ -156,7 +157,8 @@ def test_two_builds_at_once_leave_valid_pdfs(tmp_path: Path) -> None:
     for pdf in pdfs:
         with pikepdf.open(pdf) as doc:
             assert len(doc.pages) > 0
-    assert not [p for p in tmp_path.rglob("*") if p.name.startswith(".")], "temporary files were left behind"
+    left = [p for p in tmp_path.rglob("*") if p.name.startswith(".") and p.name != MANIFEST]  # manifest stays
+    assert not left, "temporary files were left behind"
 
 
 def test_internal_error_is_one_line_with_how_to_debug(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

@@ -12,6 +12,7 @@ if TYPE_CHECKING:
     from ..booklets import BookletOptions
     from ..build import BuildOptions, Output
     from ..i18n import Coverage
+    from ..load import Project
 
 
 def booklet_options(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -57,12 +58,15 @@ def run_booklet_build(
     clients: Path | None,
     progress: Callable[[str, int, int], None],
     report: Callable[[list[Coverage]], None],
+    after_write: Callable[[Project, list[Output]], None] | None = None,
 ) -> list[Output]:
-    """The normal build, or only the clients' booklets when a clients file is given."""
+    """The normal build, or only the clients' booklets when a clients file is given.
+
+    `after_write` is the normal build's (the rebuild manifest); a clients batch has none."""
     if clients is None:
         from ..build import build
 
-        return build(options, progress=progress, report=report)
+        return build(options, progress=progress, report=report, after_write=after_write)
     from ..client_batch import build_clients
 
     return build_clients(options, clients, progress=progress, report=report)

@@ -168,6 +168,7 @@ def print_options(func: Callable[..., Any]) -> Callable[..., Any]:
 )
 @booklet_options
 @print_options
+@click.option("--force", is_flag=True, help="Rebuild every language, even those whose inputs did not change.")
 def build(
     content: Path,
     layouts: Path | None,
@@ -180,10 +181,32 @@ def build(
     date_: str | None,
     clients: Path | None,
     back_lang: str | None,
+    force: bool,
     overrides: dict[str, dict[str, Any]],
     **booklet: Any,
 ) -> None:
-    """Build deck.pdf, deck-sheets.pdf, booklet.pdf and booklet-print.pdf for each language."""
+    """Build deck.pdf, deck-sheets.pdf, booklet.pdf and booklet-print.pdf for each language.
+
+    A language whose inputs (content, layouts, fonts, options, cardgen itself) did not change since the last
+    build into the same folder, and whose PDFs are still there, is left as it is; --force rebuilds it anyway.
+    """
+    # Decided before reportlab, pydantic, YAML or Jinja2 are imported, so a no-op costs a Python start.
+    from ..manifest import Inputs, Manifest, languages, options_text
+
+    inputs = Inputs(content, layouts, options_text(click.get_current_context().params))
+    manifest = Manifest.load(out)
+    requested = list(dict.fromkeys(langs)) or languages(content)
+    # a clients batch writes only the clients' booklets (cardgen/client_batch.py): never skipped, never recorded
+    todo = requested if force or clients is not None else manifest.stale(inputs, requested)
+    for lang in requested:
+        if lang not in todo:
+            for path, pages, size in manifest.recorded_outputs(lang):
+                click.echo(f"unchanged {path}  {pages} page{'s' if pages != 1 else ''}  {human_size(size)}")
+    if requested and not todo:
+        return
+    if todo != requested:
+        langs = tuple(todo)
+
     from ..build import BuildOptions
     from ..layout.booklet import Personal
 
@@ -199,7 +222,15 @@ def build(
         back_lang=back_lang,
     )
     with LanguageProgress() as progress:
-        outputs = run_booklet_build(options, clients, progress=progress, report=print_coverage)
+        outputs = run_booklet_build(
+            options,
+            clients,
+            progress=progress,
+            report=print_coverage,
+            after_write=lambda project, written: manifest.record(
+                inputs, project.routine.source_language, project.layout.fonts_dir, [(o.path, o.pages) for o in written]
+            ),
+        )
     for output in outputs:
         click.echo(
             f"wrote {output.path}  {output.pages} page{'s' if output.pages != 1 else ''}  {human_size(output.size)}"

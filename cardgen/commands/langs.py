@@ -13,11 +13,16 @@ from ..cli import content_options, main
 @content_options
 def langs(content: Path, layouts: Path | None, langs: tuple[str, ...]) -> None:
     """Show a table of every language: strings translated and current, stale, missing, % complete."""
-    from ..build import BuildOptions, coverage_reports, prepare
+    # Only loading and the translation records: no fonts or layout, so reportlab is never imported here
+    # (glyph and layout problems are build's and check's to report).
+    from ..i18n import coverage
+    from ..load import load_project, require_languages
 
-    project, chosen = prepare(BuildOptions(content=content, layouts=layouts, langs=langs), required=False)
+    project = load_project(content, layouts)
+    chosen = list(dict.fromkeys(langs)) or project.languages
+    require_languages(project, chosen, content / "text")
     rows = [("language", "translated", "stale", "missing", "complete")]
-    for report in coverage_reports(project, chosen):
+    for report in (coverage(project, lang) for lang in chosen):
         rows.append(
             (
                 report.lang,

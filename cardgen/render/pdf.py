@@ -32,7 +32,9 @@ def new_canvas(buffer: io.BytesIO, info: DocInfo, pagesize: tuple[float, float],
     from reportlab.pdfgen.canvas import Canvas
 
     rl_config.invariant = 1
-    rl_config.useA85 = 0  # binary streams: ASCII85 makes files a quarter larger and qpdf slow to rewrite them
+    # Binary (Flate only) streams: ASCII85 on top of Flate makes every stream 25% larger and its pure-Python
+    # encoder took a quarter of a one-language build (0.165 s of 0.7 s); no PDF reader needs it.
+    rl_config.useA85 = 0
     canvas = Canvas(buffer, pagesize=pagesize, invariant=1, pageCompression=1, lang=info.lang, initialFontName=font)
     canvas.setTitle(plain(info.title))
     canvas.setAuthor(info.author)
