@@ -103,3 +103,22 @@ def test_the_process_pool_makes_every_booklet(tmp_path: Path) -> None:
     assert len(files) == 2 * COUNT and not [p for p in out.rglob(".*")]
     for i in (0, COUNT // 2, COUNT - 1):
         assert f"Client {i:03d} Ólafsdóttir" in _texts(out / "en" / "booklets" / f"client-{i:03d}-ólafsdóttir.pdf")[0]
+
+
+def test_the_batch_benchmark_runs_and_reports_every_size() -> None:
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parent.parent
+    done = subprocess.run(
+        [sys.executable, "benchmarks/batch.py", "--sizes", "2,3"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    rows = [line.split() for line in done.stdout.splitlines() if line.split() and line.split()[0].isdigit()]
+    assert [row[0] for row in rows] == ["2", "3"]
+    assert all(float(row[2]) > 0 and float(row[4]) > 10 for row in rows)  # seconds, peak MiB
+    assert "marginal:" in done.stdout
