@@ -18,12 +18,13 @@ Built to scale to a practice's whole client list:
 
 from __future__ import annotations
 
+import itertools
 import multiprocessing
 import os
 import shutil
 import tempfile
 from collections.abc import Callable, Iterator
-from concurrent.futures import FIRST_EXCEPTION, Future, ProcessPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -124,13 +125,19 @@ def _results(tasks: list[tuple[str, list[ClientRow]]], staging: Path) -> Iterato
             yield lang, _make(lang, rows, str(staging))
         return
     context = multiprocessing.get_context("fork")  # workers inherit _STATE; nothing is pickled but the rows
+    queue = iter(tasks)
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        futures: dict[Future, str] = {pool.submit(_make, lang, rows, str(staging)): lang for lang, rows in tasks}
-        pending = set(futures)
-        while pending:
-            done, pending = wait(pending, return_when=FIRST_EXCEPTION)
+        # a few tasks in flight per worker, not the whole list: memory stays flat however long the list
+        running: dict[Future, str] = {}
+        for lang, rows in itertools.islice(queue, 2 * workers):
+            running[pool.submit(_make, lang, rows, str(staging))] = lang
+        while running:
+            done, _ = wait(running, return_when=FIRST_COMPLETED)
             for future in done:
-                yield futures[future], future.result()
+                lang = running.pop(future)
+                yield lang, future.result()
+                for next_lang, rows in itertools.islice(queue, 1):
+                    running[pool.submit(_make, next_lang, rows, str(staging))] = next_lang
 
 
 def build_clients(
