@@ -70,3 +70,13 @@ def test_check_fit_reports_every_card_and_language() -> None:
     assert all(0 < fill <= 100 for fill in fills)
     shrunk = [row for row in rows if "shrunk" in " ".join(row)]
     assert all(float(row[4].rstrip("pt")) >= 9 for row in shrunk if row[2] == "card_body")
+
+
+def test_flowed_items_keep_every_field_when_moved() -> None:
+    """A diagram flowed onto a continued card keeps its label style, crop bounds and labels switch."""
+    from cardgen.layout.cards import _shifted
+    from cardgen.layout.frames import Diagram
+
+    item = Diagram(Box(1, 2, 30, 40), legend="x", label_style="big_label", bounds=(0, 0, 5, 5), labels=False)
+    moved = _shifted(item, 10, -5)
+    assert moved == Diagram(Box(11, -3, 30, 40), legend="x", label_style="big_label", bounds=(0, 0, 5, 5), labels=False)

@@ -6,6 +6,7 @@ so text and diagrams never reach the cut. Colour bands run into the bleed.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from ..errors import FitError
@@ -397,12 +398,10 @@ def legend_card(project: Project, texts: Texts, styles: StyleSheet) -> Frame:
 
 
 def _shifted(item: Item, dx: float, dy: float) -> Item:
-    box = Box(item.box.x + dx, item.box.y + dy, item.box.w, item.box.h)
-    if isinstance(item, Text):
-        return Text(box, item.para, item.text, item.style)
-    if isinstance(item, Diagram):
-        return Diagram(box, item.strokes, item.legend)
-    raise TypeError(f"cannot flow {type(item).__name__} onto a card")
+    """`item` moved by (dx, dy); replace() keeps every other field (label style, crop bounds, labels, ...)."""
+    if not isinstance(item, (Text, Diagram)):
+        raise TypeError(f"cannot flow {type(item).__name__} onto a card")
+    return replace(item, box=Box(item.box.x + dx, item.box.y + dy, item.box.w, item.box.h))
 
 
 def _flowed_cards(
