@@ -12,9 +12,8 @@ import io
 from typing import Any
 
 from ..layout.booklet_plan import BookletSide
-from ..layout.frames import Frame
 from ..styles import StyleSheet
-from .draw import draw_frame
+from .forms import draw_form, place_form, registration
 from .pdf import DocInfo, new_canvas
 
 
@@ -34,14 +33,9 @@ def render_booklet_sheets(sides: list[BookletSide], styles: StyleSheet, info: Do
             if name is None:
                 # named by reading position (the cover is "page1"), so a client batch can swap the cover's form
                 name = names[id(placed.frame)] = f"page{placed.position}"
-                _form(canvas, placed.frame, styles, name)
-            canvas.saveState()
-            clip = canvas.beginPath()
-            clip.rect(placed.clip.x, placed.clip.y, placed.clip.w, placed.clip.h)
-            canvas.clipPath(clip, stroke=0, fill=0)
-            canvas.translate(placed.x - placed.frame.trim.x, placed.y - placed.frame.trim.y)
-            canvas.doForm(name)
-            canvas.restoreState()
+                draw_form(canvas, placed.frame, styles, name)
+            shift = (1, 0, 0, 1, placed.x - placed.frame.trim.x, placed.y - placed.frame.trim.y)
+            place_form(canvas, name, placed.clip, shift)
         _marks(canvas, side, mark_width)
         canvas.restoreState()
         canvas.showPage()
@@ -49,18 +43,10 @@ def render_booklet_sheets(sides: list[BookletSide], styles: StyleSheet, info: Do
     return buffer.getvalue()
 
 
-def _form(canvas: Any, frame: Frame, styles: StyleSheet, name: str) -> None:
-    canvas.beginForm(name, 0, 0, frame.width, frame.height)
-    draw_frame(canvas, frame, styles)
-    canvas.endForm()
-
-
 def _marks(canvas: Any, side: BookletSide, width: float) -> None:
     """Fold and staple marks in registration colour (all inks), so they show on every separation."""
-    from reportlab.lib.colors import CMYKColor
-
     canvas.saveState()
-    canvas.setStrokeColor(CMYKColor(1, 1, 1, 1))
+    canvas.setStrokeColor(registration())
     canvas.setLineWidth(width)
     for (x1, y1), (x2, y2) in side.marks:
         canvas.line(x1, y1, x2, y2)

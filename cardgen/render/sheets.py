@@ -10,10 +10,9 @@ from __future__ import annotations
 import io
 from typing import Any
 
-from ..layout.frames import Frame
 from ..layout.sheet_plan import Guide, Imposition, Placed, Sheet
 from ..styles import StyleSheet
-from .draw import draw_frame
+from .forms import draw_form, place_form, registration
 from .pdf import DocInfo, new_canvas
 
 #: cos and sin of the quarter turns, exact (no floating-point residue in the matrices).
@@ -42,41 +41,18 @@ def render_sheets(imposition: Imposition, styles: StyleSheet, info: DocInfo) -> 
             key = id(placed.frame)
             if key not in names:
                 names[key] = f"card{len(names)}"
-                _form(canvas, placed.frame, styles, names[key])
-            _place(canvas, placed, names[key])
+                draw_form(canvas, placed.frame, styles, names[key])
+            place_form(canvas, names[key], placed.clip, placement_matrix(placed))
         _hairlines(canvas, sheet, imposition.mark_width)
         canvas.showPage()
     canvas.save()
     return buffer.getvalue()
 
 
-def _form(canvas: Any, frame: Frame, styles: StyleSheet, name: str) -> None:
-    canvas.beginForm(name, 0, 0, frame.width, frame.height)
-    draw_frame(canvas, frame, styles)
-    canvas.endForm()
-
-
-def _place(canvas: Any, placed: Placed, name: str) -> None:
-    canvas.saveState()
-    clip = canvas.beginPath()
-    clip.rect(placed.clip.x, placed.clip.y, placed.clip.w, placed.clip.h)
-    canvas.clipPath(clip, stroke=0, fill=0)
-    canvas.transform(*placement_matrix(placed))
-    canvas.doForm(name)
-    canvas.restoreState()
-
-
-def _registration() -> Any:
-    """Registration colour (all four inks), so marks show on every separation a print shop makes."""
-    from reportlab.lib.colors import CMYKColor
-
-    return CMYKColor(1, 1, 1, 1)
-
-
 def _hairlines(canvas: Any, sheet: Sheet, width: float) -> None:
     """Crop marks or cut lines (solid), fold marks (dashed), then rounded cut guides (dotted, grey)."""
     canvas.saveState()
-    canvas.setStrokeColor(_registration())
+    canvas.setStrokeColor(registration())
     canvas.setLineWidth(width)
     canvas.setLineCap(0)  # butt caps: a mark ends exactly where it is measured to end
     for (x1, y1), (x2, y2) in sheet.marks:
