@@ -110,6 +110,25 @@ def _header(
     return band_bottom
 
 
+def _headed_card(
+    project: Project,
+    texts: Texts,
+    styles: StyleSheet,
+    kind: str,
+    title: str,
+    aside: str = "",
+    band: float | None = None,
+    title_key: str | None = None,
+) -> tuple[Frame, Box, float]:
+    """A card named for its kind, opened by the band with the routine's title as kicker: the frame, its safe
+    box and where the band ends. The preparation, legend, overview and continued cards all start this way."""
+    frame, trim, safe = _card_frame(project, kind, kind)
+    where = f"{kind} card"
+    kicker = texts.get("meta.title")
+    band_bottom = _header(frame, trim, safe, project, styles, kicker, title, aside, where, texts.lang, band, title_key)
+    return frame, safe, band_bottom
+
+
 def band_height(project: Project, styles: StyleSheet, kicker: str, title: str, aside: str) -> float:
     """The header band's height: the layout's, or on a card smaller than designed (may_continue) as much more
     as a title needs that wraps to more lines on the narrower card, at the title style's minimum size."""
@@ -327,20 +346,9 @@ def _preparation_blocks(texts: Texts, oils: str, music: tuple[str, ...]) -> list
 def preparation_card(project: Project, texts: Texts, styles: StyleSheet) -> Frame:
     """The preparation and ambience sheet, as one card of the deck."""
     spec = project.layout.spec.card
-    frame, trim, safe = _card_frame(project, "preparation", "preparation")
     title = f"{texts.get('preparation.heading')} · {texts.get('ambience.heading')}"
-    band_bottom = _header(
-        frame,
-        trim,
-        safe,
-        project,
-        styles,
-        texts.get("meta.title"),
-        title,
-        "",
-        "preparation card",
-        texts.lang,
-        title_key="preparation.heading",
+    frame, safe, band_bottom = _headed_card(
+        project, texts, styles, "preparation", title, title_key="preparation.heading"
     )
     oils = ", ".join(texts.get(f"preparation.essential_oils.{oil}") for oil in project.routine.essential_oils)
     blocks = _preparation_blocks(texts, oils, project.routine.music)
@@ -365,21 +373,8 @@ def preparation_card(project: Project, texts: Texts, styles: StyleSheet) -> Fram
 def legend_card(project: Project, texts: Texts, styles: StyleSheet) -> Frame:
     """What the diagram symbols mean, and which way the body faces."""
     spec = project.layout.spec.card
-    frame, trim, safe = _card_frame(project, "legend", "legend")
     title = texts.get("ui.legend_heading")
-    band_bottom = _header(
-        frame,
-        trim,
-        safe,
-        project,
-        styles,
-        texts.get("meta.title"),
-        title,
-        "",
-        "legend card",
-        texts.lang,
-        title_key="ui.legend_heading",
-    )
+    frame, safe, band_bottom = _headed_card(project, texts, styles, "legend", title, title_key="ui.legend_heading")
     orientation = place(
         texts.get("ui.legend_orientation"), styles["sheet_body"], "sheet_body", safe.x, band_bottom - spec.gap, safe.w
     )
@@ -416,9 +411,7 @@ def _flowed_cards(
     pages = paginate(blocks, styles, safe.w, top - safe.y, gap)
     frames = []
     for index, page in enumerate(pages):
-        frame, trim, safe = _card_frame(project, kind, kind)
-        aside = _pages_label("", index, len(pages))
-        _header(frame, trim, safe, project, styles, kicker, title, aside, f"{kind} card", texts.lang, band)
+        frame, safe, _ = _headed_card(project, texts, styles, kind, title, _pages_label("", index, len(pages)), band)
         frame.items += [_shifted(item, safe.x, top - offset) for offset, item in page.items]
         if index == 0:
             frame.bookmarks.append(title)

@@ -190,14 +190,14 @@ def overview_card(
     project: Project, texts: Texts, styles: StyleSheet, steps: Sequence[Step], index: int = 0, count: int = 1
 ) -> Frame:
     """One overview card: its steps' rows between the colour band and the card's safe bottom edge."""
-    from .cards import _card_frame, _header, _pages_label, band_height
+    from .cards import _headed_card, _pages_label, band_height
 
     spec = project.layout.spec.card
-    frame, trim, safe = _card_frame(project, "overview", "overview")
     title, kicker = texts.get("ui.overview_heading"), texts.get("meta.title")
     band = band_height(project, styles, kicker, title, "1/2") if count > 1 else None
-    aside = _pages_label("", index, count)
-    band_bottom = _header(frame, trim, safe, project, styles, kicker, title, aside, "overview card", texts.lang, band)
+    frame, safe, band_bottom = _headed_card(
+        project, texts, styles, "overview", title, _pages_label("", index, count), band
+    )
     body = Box(safe.x, safe.y, safe.w, band_bottom - spec.gap - safe.y)
     frame.items += overview_block(project, texts, styles, body, "overview card", steps)
     if index == 0:
