@@ -35,14 +35,19 @@ def content_options(func: Callable[..., Any]) -> Callable[..., Any]:
         default=None,
         help="Folder with layout files. Default: the built-in layouts.",
     )(func)
-    func = click.option(
+    return content_dir_option()(func)
+
+
+def content_dir_option(exists: bool = True) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """The --content option. `exists=False` leaves a missing folder to the library's own error (the `lang`
+    commands), instead of click's usage error."""
+    return click.option(
         "--content",
-        type=click.Path(exists=True, file_okay=False, path_type=Path),
+        type=click.Path(exists=exists, file_okay=False, path_type=Path),
         default=Path("content"),
         show_default=True,
         help="Folder with routine.yaml and text/<lang>.yaml.",
-    )(func)
-    return func
+    )
 
 
 def out_option(

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from ..cli import main
+from ..cli import content_dir_option, main
 
 
 @main.group()
@@ -17,13 +17,7 @@ def lang() -> None:
 @lang.command()
 @click.argument("code")
 @click.argument("keys", nargs=-1)
-@click.option(
-    "--content",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("content"),
-    show_default=True,
-    help="Folder with routine.yaml and text/<lang>.yaml.",
-)
+@content_dir_option(exists=False)
 def mark(code: str, keys: tuple[str, ...], content: Path) -> None:
     """Record that CODE's strings (or only KEYS) are translated from the current English.
 
@@ -40,13 +34,7 @@ def mark(code: str, keys: tuple[str, ...], content: Path) -> None:
 
 @lang.command()
 @click.argument("code")
-@click.option(
-    "--content",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("content"),
-    show_default=True,
-    help="Folder with routine.yaml and text/<lang>.yaml.",
-)
+@content_dir_option(exists=False)
 def add(code: str, content: Path) -> None:
     """Start a translation: copy the source-language text to text/CODE.yaml, every string untranslated.
 
