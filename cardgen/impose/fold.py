@@ -27,12 +27,11 @@ from cardgen.impose.geometry import (
     Rect,
     Segment,
     centred_starts,
-    check_sizes,
     corner_rays,
     fit_count,
+    grid_room,
     guillotine_lines,
     mm,
-    outer_reach,
     ray_marks,
 )
 
@@ -138,21 +137,12 @@ def plan_fold(
     The same fitting rules as plan_sheet apply to the pair's outline. With fold="auto" both fold directions
     are tried; ties go to the vertical fold (its back needs no rotation), then to the unrotated card.
     """
-    check_sizes(
-        {"paper_w": paper_w, "paper_h": paper_h, "card_w": card_w, "card_h": card_h},
-        {
-            "bleed": bleed,
-            "gutter": gutter,
-            "margin": margin,
-            "mark_length": mark_length,
-            "mark_offset": mark_offset,
-        },
+    reach, avail_w, avail_h = grid_room(
+        paper_w, paper_h, card_w, card_h, bleed, gutter, margin, mark_length, mark_offset
     )
     if fold not in ("auto", "vertical", "horizontal"):
         raise ValueError(f"fold must be 'auto', 'vertical' or 'horizontal', got {fold!r}")
-    reach = outer_reach(bleed, mark_length, mark_offset)
     gap = 2 * bleed + gutter
-    avail_w, avail_h = paper_w - 2 * (margin + reach), paper_h - 2 * (margin + reach)
     directions: tuple[FoldDirection, ...] = ("vertical", "horizontal") if fold == "auto" else (fold,)
     best: tuple[int, int, FoldDirection, int] | None = None
     for rotation in (0, 90) if allow_rotate and card_w != card_h else (0,):

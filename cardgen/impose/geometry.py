@@ -224,6 +224,34 @@ def outer_reach(bleed: float, mark_length: float, mark_offset: float) -> float:
     return max(mark_offset, bleed) + mark_length if mark_length > 0 else bleed
 
 
+def grid_room(
+    paper_w: float,
+    paper_h: float,
+    card_w: float,
+    card_h: float,
+    bleed: float,
+    gutter: float,
+    margin: float,
+    mark_length: float,
+    mark_offset: float,
+) -> tuple[float, float, float]:
+    """Check a grid plan's sizes by name, then return its outer reach (see outer_reach) and the width and height
+    left for the grid of trims: the paper minus margin and reach on every side. plan_sheet and plan_fold start
+    here."""
+    check_sizes(
+        {"paper_w": paper_w, "paper_h": paper_h, "card_w": card_w, "card_h": card_h},
+        {
+            "bleed": bleed,
+            "gutter": gutter,
+            "margin": margin,
+            "mark_length": mark_length,
+            "mark_offset": mark_offset,
+        },
+    )
+    reach = outer_reach(bleed, mark_length, mark_offset)
+    return reach, paper_w - 2 * (margin + reach), paper_h - 2 * (margin + reach)
+
+
 def mm(v: float) -> str:
     """Format points as millimetres for error messages people can check against a ruler."""
     return f"{v / MM:.1f} mm"

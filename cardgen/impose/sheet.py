@@ -14,12 +14,11 @@ from cardgen.impose.geometry import (
     Rect,
     Segment,
     centred_starts,
-    check_sizes,
     corner_rays,
     fit_count,
+    grid_room,
     guillotine_lines,
     mm,
-    outer_reach,
     ray_marks,
 )
 
@@ -130,19 +129,10 @@ def plan_sheet(
     is ignored with `shared_cuts`. With `allow_rotate` the card turned 90° is tried too and wins only if it
     fits strictly more. There are no defaults for print sizes: those belong to layouts (see PRINT.md).
     """
-    check_sizes(
-        {"paper_w": paper_w, "paper_h": paper_h, "card_w": card_w, "card_h": card_h},
-        {
-            "bleed": bleed,
-            "gutter": gutter,
-            "margin": margin,
-            "mark_length": mark_length,
-            "mark_offset": mark_offset,
-        },
+    reach, avail_w, avail_h = grid_room(
+        paper_w, paper_h, card_w, card_h, bleed, gutter, margin, mark_length, mark_offset
     )
-    reach = outer_reach(bleed, mark_length, mark_offset)
     gap = 0.0 if shared_cuts else 2 * bleed + gutter
-    avail_w, avail_h = paper_w - 2 * (margin + reach), paper_h - 2 * (margin + reach)
     best: tuple[int, int, int] | None = None
     for rotation in (0, 90) if allow_rotate and card_w != card_h else (0,):
         w, h = (card_w, card_h) if rotation == 0 else (card_h, card_w)
