@@ -63,9 +63,7 @@ def prepare(options: BuildOptions, *, required: bool = True) -> tuple[Project, l
     translations (`langs`, `lang mark`): they must work precisely when a required string is missing.
     """
     project = load_project(options.content, options.layouts, options.booklet.layout_name, options.overrides)
-    problems: list[Problem] = check_fonts(
-        project.layout.spec.fonts, project.layout.fonts_dir, str(project.layout.source_files[0])
-    )
+    problems: list[Problem] = check_fonts(project.layout.spec.fonts, str(project.layout.source_files[0]))
     langs = list(dict.fromkeys(options.langs)) or project.languages
     require_languages(project, langs, options.content / "text")
     # every language that prints: the built ones and the backs' (--back-lang), checked alike

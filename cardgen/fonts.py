@@ -168,22 +168,10 @@ def _register_family(fonts: Fonts, fonts_dir: Path, family_name: str) -> FontSet
     return FontSet(regular, bold, italic, bold_italic)
 
 
-def check_fonts(fonts: Fonts, fonts_dir: Path, layout_file: str) -> list[Problem]:
-    """Every font file a layout names must exist before any work starts."""
+def check_fonts(fonts: Fonts, layout_file: str) -> list[Problem]:
+    """Every family a language's chain names must be defined. (load checks the font files themselves, with
+    line numbers, before a project exists.)"""
     problems = []
-    for name, family in fonts.families.items():
-        for weight in ("regular", "bold", "italic", "bold_italic"):
-            file = getattr(family, weight)
-            if file and not (fonts_dir / file).is_file():
-                problems.append(
-                    Problem(
-                        layout_file,
-                        None,
-                        None,
-                        f"fonts.families.{name}.{weight}",
-                        f"font file {file!r} not found in {fonts_dir}",
-                    )
-                )
     for lang, chain in fonts.languages.items():
         for family in chain:
             if family not in fonts.families:
