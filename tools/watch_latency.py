@@ -3,8 +3,8 @@
     PYTHONPATH=. python tools/watch_latency.py [--saves 20] [--lang en --lang ru ...]
 
 Starts the real command on a temporary copy of content/, saves ru.yaml with a changed step title (which every
-ru output prints), and polls every 1 ms until all three ru PDFs have been replaced (write_atomic renames a new
-file into place, so the inode changes). Also checks that no other language's PDF was touched.
+ru output prints), and polls every 1 ms until every ru PDF (build.OUTPUT_NAMES) has been replaced (write_atomic
+renames a new file into place, so the inode changes). Also checks that no other language's PDF was touched.
 """
 
 from __future__ import annotations
@@ -17,10 +17,10 @@ import tempfile
 import time
 from pathlib import Path
 
+from cardgen.build import OUTPUT_NAMES as NAMES  # every PDF a language build writes
+
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 from cli_process import ROOT, CliProcess
-
-NAMES = ("deck.pdf", "deck-sheets.pdf", "booklet.pdf")
 
 
 def inodes(out: Path) -> dict[str, int]:
@@ -67,9 +67,9 @@ def main() -> None:
         finally:
             proc.stop()
     ms = lambda xs: f"median {statistics.median(xs) * 1000:.0f} ms, max {max(xs) * 1000:.0f} ms"  # noqa: E731
-    print(f"{args.saves} saves of ru.yaml; only ru's 3 PDFs rewritten each time")
+    print(f"{args.saves} saves of ru.yaml; only ru's {len(NAMES)} PDFs rewritten each time")
     print(f"save -> first ru PDF in place: {ms(first)}")
-    print(f"save -> all three ru PDFs in place: {ms(last)}")
+    print(f"save -> all ru PDFs in place: {ms(last)}")
 
 
 if __name__ == "__main__":
