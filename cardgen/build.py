@@ -12,25 +12,25 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from . import __version__
-from .booklets import BOOKLET_FILES, BookletOptions, booklet_pdfs
 from .errors import FitError, InputError, Problem, UsageError
-from .fit_report import FitRow, fit_rows
-from .fonts import chain_for, check_fonts
-from .i18n import Coverage, Texts, coverage, texts_for
 from .layout import booklet as booklet_layout
-from .layout import cards as card_layout
 from .layout.backs import backs as card_backs
 from .layout.bilingual import bilingual_backs
+from .layout.deck import deck
+from .layout.fit_report import FitRow, fit_rows
 from .layout.frames import Frame
 from .layout.sheet_plan import choose_plan, impose_deck
-from .load import Project, load_project, require_languages
-from .output import check_writable, write_all_atomic
-from .parallel import map_languages
-from .preflight import Printed, preflight
+from .output.atomic import check_writable, write_all_atomic
+from .output.parallel import map_languages
+from .render.booklets import BOOKLET_FILES, BookletOptions, booklet_pdfs
 from .render.pdf import DocInfo, render_pages
 from .render.sheets import render_sheets
-from .required import required_problems
-from .styles import StyleSheet, build_styles
+from .source.load import Project, load_project, require_languages
+from .text.fonts import chain_for, check_fonts
+from .text.i18n import Coverage, Texts, coverage, texts_for
+from .text.preflight import Printed, preflight
+from .text.required import required_problems
+from .text.styles import StyleSheet, build_styles
 
 T = TypeVar("T")
 
@@ -125,7 +125,7 @@ def build_language(
     styles = language_styles(project, lang)
     author = personal.practitioner or "cardgen"
     deck_info = DocInfo(texts.get("meta.deck_title"), author, texts.get("meta.subtitle"), lang)
-    cards = card_layout.deck(project, texts, styles)
+    cards = deck(project, texts, styles)
     sheets = impose_deck(project, cards, card_backs_for(project, texts, styles, cards, back_lang))
     return {
         "deck.pdf": (render_pages(cards, styles, deck_info), len(cards)),
@@ -159,7 +159,7 @@ def for_each_language(
     """Run `work` for every language, collecting texts that do not fit across all of them into one InputError.
 
     `progress` is told (language starting, languages done, languages in all), then ("", all, all) at the end.
-    Languages share nothing once loaded: cardgen.parallel spreads them over the cores (forked after the
+    Languages share nothing once loaded: cardgen.output.parallel spreads them over the cores (forked after the
     imports), the costliest first (a language's text file size stands for its cost: Thai's is the largest
     and it is shaped).
     """
@@ -220,7 +220,7 @@ def check(options: BuildOptions, report: Callable[[list[Coverage]], None] | None
         styles = build_styles(
             project.layout.spec, chain_for(project.layout.spec.fonts, project.layout.fonts_dir, lang), lang
         )
-        cards = card_layout.deck(project, texts, styles)
+        cards = deck(project, texts, styles)
         card_backs_for(project, texts, styles, cards, options.back_lang)
         booklet_layout.booklet(project, texts, styles)
 
@@ -236,7 +236,7 @@ def fit_report(options: BuildOptions) -> list[FitRow]:
         texts = texts_for(project, lang)
         chain = chain_for(project.layout.spec.fonts, project.layout.fonts_dir, lang)
         styles = build_styles(project.layout.spec, chain, lang)
-        return fit_rows(lang, card_layout.deck(project, texts, styles), styles)
+        return fit_rows(lang, deck(project, texts, styles), styles)
 
     return [row for rows in for_each_language(project, langs, rows_of).values() for row in rows]
 

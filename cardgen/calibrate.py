@@ -11,13 +11,13 @@ from typing import Any
 
 from .build import Output
 from .errors import CardgenError, InputError, Problem
-from .fonts import chain_for
 from .layout.calibration import calibration_back, calibration_front
-from .load import BUILTIN_LAYOUTS, load_layout
-from .output import write_atomic
+from .output.atomic import write_atomic
 from .render.pdf import DocInfo, render_pages
-from .styles import build_styles
-from .units import to_mm
+from .source.load import BUILTIN_LAYOUTS, load_layout
+from .source.units import to_mm
+from .text.fonts import chain_for
+from .text.styles import build_styles
 
 
 def calibration_pdf(layouts: Path | None, overrides: dict[str, dict[str, Any]]) -> bytes:

@@ -7,54 +7,11 @@ UsageError), 3 an internal error (a bug): one short line, and `cardgen --debug .
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import click
 
 from . import __version__
-
-
-def human_size(size: int) -> str:
-    return f"{size / 1024:.1f} KB" if size < 1024 * 1024 else f"{size / 1024 / 1024:.2f} MB"
-
-
-def content_options(func: Callable[..., Any]) -> Callable[..., Any]:
-    """Options shared by every command that reads a routine."""
-    func = click.option(
-        "--lang",
-        "langs",
-        multiple=True,
-        metavar="CODE",
-        help="Language to build (repeatable). Default: every language in content/text/.",
-    )(func)
-    func = click.option(
-        "--layouts",
-        type=click.Path(exists=True, file_okay=False, path_type=Path),
-        default=None,
-        help="Folder with layout files. Default: the built-in layouts.",
-    )(func)
-    return content_dir_option()(func)
-
-
-def content_dir_option(exists: bool = True) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    """The --content option. `exists=False` leaves a missing folder to the library's own error (the `lang`
-    commands), instead of click's usage error."""
-    return click.option(
-        "--content",
-        type=click.Path(exists=exists, file_okay=False, path_type=Path),
-        default=Path("content"),
-        show_default=True,
-        help="Folder with routine.yaml and text/<lang>.yaml.",
-    )
-
-
-def out_option(
-    default: Path = Path("build"), help: str = "Output folder; PDFs go to OUT/<lang>/."
-) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    """The --out option of every command that writes files (build, preview, watch, serve)."""
-    return click.option("--out", type=click.Path(path_type=Path), default=default, show_default=True, help=help)
 
 
 class _Group(click.Group):
@@ -90,8 +47,23 @@ def main(debug: bool) -> None:
 
 
 def _register_commands() -> None:
-    """Each command lives in its own module under cardgen/commands/; importing one registers it on `main`."""
-    from .commands import build, calibrate, check, init, lang, langs, preview, schema, serve, watch  # noqa: F401
+    """Each command lives in its own module under cardgen/commands/ as a plain click command; the group adds
+    them here, so the command modules never import this one."""
+    from .commands import build, calibrate, check, init, lang, langs, preview, schema, serve, watch
+
+    for module, name in (
+        (build, "build"),
+        (calibrate, "calibrate"),
+        (check, "check"),
+        (init, "init"),
+        (lang, "lang"),
+        (langs, "langs"),
+        (preview, "preview"),
+        (schema, "schema"),
+        (serve, "serve"),
+        (watch, "watch"),
+    ):
+        main.add_command(getattr(module, name))
 
 
 def run() -> None:

@@ -13,7 +13,7 @@ import pytest
 from conftest import CONTENT
 
 from cardgen.build import BuildOptions
-from cardgen.client_batch import CHUNK, POOL_FROM, build_clients
+from cardgen.clients.batch import CHUNK, POOL_FROM, build_clients
 from cardgen.layout.booklet_cover import Personal
 
 COUNT = max(POOL_FROM, 2 * CHUNK) + 5  # enough clients for the process pool

@@ -15,13 +15,13 @@ import pytest
 import yaml
 from conftest import CONTENT, run
 
-from cardgen.fonts import chain_for
-from cardgen.i18n import texts_for
 from cardgen.impose import FoldPlan, Rect, back_rect
-from cardgen.layout.cards import deck
+from cardgen.layout.deck import deck
 from cardgen.layout.sheet_plan import choose_plan
-from cardgen.load import load_project
-from cardgen.styles import build_styles
+from cardgen.source.load import load_project
+from cardgen.text.fonts import chain_for
+from cardgen.text.i18n import texts_for
+from cardgen.text.styles import build_styles
 
 
 def squash(text: str) -> str:

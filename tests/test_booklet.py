@@ -17,14 +17,14 @@ from sheet_reading import read_sides, saddle_positions
 
 from cardgen.cli import main
 from cardgen.errors import FitError
-from cardgen.fonts import chain_for
-from cardgen.i18n import texts_for
-from cardgen.layout import cards as card_layout
 from cardgen.layout.booklet import booklet
+from cardgen.layout.deck import deck
 from cardgen.layout.flow import Composite, Figure, Group, Para, paginate
 from cardgen.layout.frames import Bookmark, Diagram, Text
-from cardgen.load import load_project
-from cardgen.styles import build_styles
+from cardgen.source.load import load_project
+from cardgen.text.fonts import chain_for
+from cardgen.text.i18n import texts_for
+from cardgen.text.styles import build_styles
 
 EN = yaml.safe_load((CONTENT / "text" / "en.yaml").read_text(encoding="utf-8"))
 ROUTINE = yaml.safe_load((CONTENT / "routine.yaml").read_text(encoding="utf-8"))
@@ -124,7 +124,7 @@ def test_steps_share_pages_and_stay_whole(laid_out) -> None:
 
 def test_step_numbers_match_the_cards(laid_out) -> None:
     project, texts, styles, frames = laid_out
-    cards = card_layout.deck(project, texts, styles)
+    cards = deck(project, texts, styles)
     on_cards = [m for card in cards for m in card.bookmarks if isinstance(m, str) and m[0].isdigit()]
     in_booklet = [m.title for f in frames for m in f.bookmarks if isinstance(m, Bookmark) and m.title[0].isdigit()]
     assert on_cards == in_booklet == step_titles()

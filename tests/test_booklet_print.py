@@ -15,15 +15,15 @@ import pytest
 from conftest import CONTENT
 from sheet_reading import read_sides, saddle_positions
 
-from cardgen.fonts import chain_for
 from cardgen.layout.booklet_cover import page_box
 from cardgen.layout.booklet_plan import PrintMarks, plan_booklet_print
 from cardgen.layout.frames import Frame
 from cardgen.layout.text import place
-from cardgen.load import load_project
 from cardgen.render.booklet_sheets import render_booklet_sheets
 from cardgen.render.pdf import DocInfo
-from cardgen.styles import build_styles
+from cardgen.source.load import load_project
+from cardgen.text.fonts import chain_for
+from cardgen.text.styles import build_styles
 
 MM = 72 / 25.4
 MARKER = r"P\d+|NOTES"

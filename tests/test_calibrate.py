@@ -9,12 +9,12 @@ import pikepdf
 import pytest
 from conftest import CONTENT, run
 
-from cardgen.fonts import chain_for
 from cardgen.impose import MM, Rect, back_rect, land_after_flip, plan_sheet, registration_error
 from cardgen.layout.calibration import calibration_back, calibration_front, targets
 from cardgen.layout.frames import Rule, Text
-from cardgen.load import load_project
-from cardgen.styles import build_styles
+from cardgen.source.load import load_project
+from cardgen.text.fonts import chain_for
+from cardgen.text.styles import build_styles
 
 A4 = (210 * MM, 297 * MM)
 LETTER = (612.0, 792.0)

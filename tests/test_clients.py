@@ -12,7 +12,7 @@ import pytest
 from conftest import CONTENT, run
 from sheet_reading import read_sides
 
-from cardgen.clients import read_clients, slug
+from cardgen.clients.table import read_clients, slug
 from cardgen.errors import InputError
 
 CLIENTS = [

@@ -36,9 +36,9 @@ import yaml
 from conftest import CONTENT, ROOT
 
 from cardgen.errors import InputError
-from cardgen.load import load_project
-from cardgen.schema.editor import render, schemas
-from cardgen.source import load_yaml, reuse_parsed
+from cardgen.source.load import load_project
+from cardgen.source.marked_yaml import load_yaml, reuse_parsed
+from cardgen.source.schema.editor import render, schemas
 
 jsonschema = pytest.importorskip("jsonschema")
 

@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 from conftest import CONTENT, LANGS, run
 
-from cardgen.fonts import chain_for
 from cardgen.layout.frames import Box
 from cardgen.layout.text import fit
-from cardgen.load import load_project
-from cardgen.styles import build_styles
+from cardgen.source.load import load_project
+from cardgen.text.fonts import chain_for
+from cardgen.text.styles import build_styles
 
 
 @pytest.fixture(scope="module")

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from cardgen.fonts import chain_for
-from cardgen.load import load_project
-from cardgen.markup import to_para
+from cardgen.source.load import load_project
+from cardgen.text.fonts import chain_for
+from cardgen.text.markup import to_para
 
 ROOT = Path(__file__).resolve().parent.parent
 

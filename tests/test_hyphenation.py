@@ -7,7 +7,7 @@ from pathlib import Path
 import pyphen
 import pytest
 
-from cardgen.hyphenation import _lazy_dict, preload
+from cardgen.text.hyphenation import _lazy_dict, preload
 
 
 @pytest.mark.parametrize("lang", ["de_DE", "th_TH", "en_US", "ru_RU"])

@@ -9,7 +9,7 @@ import pdfplumber
 import yaml
 from conftest import CONTENT, run
 
-from cardgen.i18n import flatten, source_hash
+from cardgen.text.i18n import flatten, source_hash
 
 EN = yaml.safe_load((CONTENT / "text" / "en.yaml").read_text(encoding="utf-8"))
 

@@ -10,7 +10,7 @@ import pikepdf
 import pytest
 from conftest import run
 
-from cardgen.source import load_yaml
+from cardgen.source.marked_yaml import load_yaml
 
 
 @pytest.fixture(scope="module")

@@ -13,8 +13,8 @@ import pytest
 import yaml
 from conftest import CONTENT, LANGS
 
-from cardgen.i18n import render
-from cardgen.markup import paragraphs
+from cardgen.text.i18n import render
+from cardgen.text.markup import paragraphs
 
 ROUTINE = yaml.safe_load((CONTENT / "routine.yaml").read_text(encoding="utf-8"))
 HYPHENATED = {"de"}  # layouts/default.yaml hyphenates these: a line may end in an added "-"
@@ -123,8 +123,8 @@ def test_no_glyph_is_missing(built_all: Path, lang: str) -> None:
     """Every drawn character reads back as a real character, in a font whose cmap has it (no tofu, no PUA)."""
     from reportlab.pdfbase import pdfmetrics
 
-    from cardgen.fonts import chain_for
-    from cardgen.load import load_project
+    from cardgen.source.load import load_project
+    from cardgen.text.fonts import chain_for
 
     project = load_project(CONTENT)
     chain_for(project.layout.spec.fonts, project.layout.fonts_dir, lang)

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, run
 
-from cardgen.manifest import NAME, Inputs, Manifest, languages
+from cardgen.output.manifest import NAME, Inputs, Manifest, languages
 
 
 def stamps(out: Path) -> dict[str, int]:

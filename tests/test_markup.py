@@ -9,8 +9,8 @@ import pikepdf
 import pytest
 from conftest import copy_content, run
 
-from cardgen.markup import to_para
-from cardgen.schema.placeholders import placeholder_problem
+from cardgen.source.schema.placeholders import placeholder_problem
+from cardgen.text.markup import to_para
 
 HOSTILE = (
     'A < B && C > D; <font color="red" size="40">big</font> <a href="https://example.com">link</a> '

@@ -17,11 +17,11 @@ from click.testing import CliRunner
 from conftest import CONTENT, ROOT, run
 
 from cardgen import build as build_module
-from cardgen import output
 from cardgen.build import OUTPUT_NAMES
 from cardgen.cli import main
 from cardgen.errors import OutputError
-from cardgen.manifest import NAME as MANIFEST
+from cardgen.output import atomic as output
+from cardgen.output.manifest import NAME as MANIFEST
 
 
 def build_args(out: Path, *langs: str) -> list[str]:

@@ -12,14 +12,14 @@ import pytest
 import yaml
 from conftest import CONTENT, LANGS, run
 
-from cardgen.fonts import chain_for
-from cardgen.i18n import texts_for
 from cardgen.layout.booklet import booklet
-from cardgen.layout.cards import deck
+from cardgen.layout.deck import deck
 from cardgen.layout.frames import Diagram, Text
 from cardgen.layout.overview import overview_cards
-from cardgen.load import load_project
-from cardgen.styles import build_styles
+from cardgen.source.load import load_project
+from cardgen.text.fonts import chain_for
+from cardgen.text.i18n import texts_for
+from cardgen.text.styles import build_styles
 
 PROJECT = load_project(CONTENT)
 STEPS = PROJECT.routine.steps

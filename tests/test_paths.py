@@ -9,9 +9,9 @@ import pytest
 from conftest import run
 from PIL import Image
 
-from cardgen.images import resolve_image
-from cardgen.load import load_project
-from cardgen.paths import PathRefused, resolve_inside
+from cardgen.source.images import resolve_image
+from cardgen.source.load import load_project
+from cardgen.source.paths import PathRefused, resolve_inside
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ import pytest
 import yaml
 from conftest import CONTENT
 
-from cardgen.markup import paragraphs
+from cardgen.text.markup import paragraphs
 
 EN = yaml.safe_load((CONTENT / "text" / "en.yaml").read_text(encoding="utf-8"))
 ROUTINE = yaml.safe_load((CONTENT / "routine.yaml").read_text(encoding="utf-8"))

@@ -11,7 +11,7 @@ import yaml
 from conftest import CONTENT, run
 from PIL import Image, ImageStat
 
-from cardgen.preview import render_pdf, write_previews
+from cardgen.live.preview import render_pdf, write_previews
 
 EN = yaml.safe_load((CONTENT / "text" / "en.yaml").read_text(encoding="utf-8"))
 

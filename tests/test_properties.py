@@ -18,8 +18,8 @@ from hypothesis import strategies as st
 
 from cardgen.build import BuildOptions, build
 from cardgen.errors import CardgenError
-from cardgen.i18n import flatten
-from cardgen.source import SourceError, load_yaml
+from cardgen.source.marked_yaml import SourceError, load_yaml
+from cardgen.text.i18n import flatten
 
 EN = yaml.safe_load((CONTENT / "text" / "en.yaml").read_text(encoding="utf-8"))
 TEXT_KEYS = sorted(key for key in flatten(EN) if "{{" not in flatten(EN)[key])

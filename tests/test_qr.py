@@ -14,18 +14,18 @@ import zxingcpp
 from conftest import CONTENT, run
 
 from cardgen.errors import FitError
-from cardgen.fonts import chain_for
-from cardgen.i18n import coverage, texts_for
 from cardgen.layout.backs import backs
 from cardgen.layout.booklet import booklet
-from cardgen.layout.cards import deck
+from cardgen.layout.deck import deck
 from cardgen.layout.frames import Box, Frame, QrCode
 from cardgen.layout.qr import qr_code
-from cardgen.load import load_project
-from cardgen.qr import QUIET_ZONE, qr_modules
 from cardgen.render.pdf import DocInfo, render_pages
-from cardgen.styles import build_styles
-from cardgen.units import to_mm
+from cardgen.source.load import load_project
+from cardgen.source.qr import QUIET_ZONE, qr_modules
+from cardgen.source.units import to_mm
+from cardgen.text.fonts import chain_for
+from cardgen.text.i18n import coverage, texts_for
+from cardgen.text.styles import build_styles
 
 URL = "https://example.org/relaxing-back-massage/th/video"
 

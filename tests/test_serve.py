@@ -14,9 +14,9 @@ import pytest
 from cli_process import CliProcess
 
 from cardgen.build import BuildOptions
-from cardgen.live import LiveBuild
-from cardgen.live_site import PreviewSite, make_server
-from cardgen.preview import PreviewCache
+from cardgen.live.preview import PreviewCache
+from cardgen.live.rebuild import LiveBuild
+from cardgen.live.site import PreviewSite, make_server
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [

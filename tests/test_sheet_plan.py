@@ -10,15 +10,16 @@ from pathlib import Path
 import pytest
 from conftest import CONTENT
 
-from cardgen.fonts import chain_for
-from cardgen.i18n import texts_for
 from cardgen.impose import MM, FoldPlan
 from cardgen.layout import cards as card_layout
 from cardgen.layout.backs import backs
+from cardgen.layout.deck import deck
 from cardgen.layout.frames import Diagram, Pattern, Text
 from cardgen.layout.sheet_plan import choose_plan, cut_lines_marked, impose_deck
-from cardgen.load import load_project
-from cardgen.styles import build_styles
+from cardgen.source.load import load_project
+from cardgen.text.fonts import chain_for
+from cardgen.text.i18n import texts_for
+from cardgen.text.styles import build_styles
 
 
 def project(card: str = "b7", paper: str = "a4", **sheet: object):
@@ -77,7 +78,7 @@ def poker_cards(lang: str):
     p = project("poker", "letter")
     texts = texts_for(p, lang)
     styles = build_styles(p.layout.spec, chain_for(p.layout.spec.fonts, p.layout.fonts_dir, lang), lang)
-    return p, texts, styles, card_layout.deck(p, texts, styles)
+    return p, texts, styles, deck(p, texts, styles)
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from cardgen.source import MAX_FILE_BYTES, SourceError, load_yaml
+from cardgen.source.marked_yaml import MAX_FILE_BYTES, SourceError, load_yaml
 
 
 def write(tmp_path: Path, text: str | bytes, name: str = "f.yaml") -> Path:

@@ -12,7 +12,7 @@ from conftest import CONTENT, ROOT
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cardgen.i18n import _environment, render
+from cardgen.text.i18n import _environment, render
 
 
 @pytest.mark.parametrize(
@@ -74,7 +74,7 @@ def test_markup_escape_is_saxutils(text: str) -> None:
     from xml.sax.saxutils import escape as sax_escape
     from xml.sax.saxutils import unescape as sax_unescape
 
-    from cardgen.markup import escape, unescape
+    from cardgen.text.markup import escape, unescape
 
     assert escape(text) == sax_escape(text)
     assert unescape(text) == sax_unescape(text)
@@ -131,7 +131,7 @@ def test_parallel_build_equals_serial(tmp_path: Path) -> None:
 
 
 def test_jobs_serial_for_one_language_and_when_asked(monkeypatch: pytest.MonkeyPatch) -> None:
-    from cardgen.parallel import jobs
+    from cardgen.output.parallel import jobs
 
     assert jobs(1) == 1
     monkeypatch.setenv("CARDGEN_JOBS", "1")

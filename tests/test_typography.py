@@ -9,11 +9,11 @@ from conftest import CONTENT
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import ShapedStr
 
-from cardgen.fonts import chain_for
 from cardgen.layout.text import measure
-from cardgen.load import load_project
-from cardgen.shaping import units_for
-from cardgen.styles import build_styles
+from cardgen.source.load import load_project
+from cardgen.text.fonts import chain_for
+from cardgen.text.shaping import units_for
+from cardgen.text.styles import build_styles
 
 PHRASE = "เตรียมน้ำมันนวดคุณภาพดีไว้ให้พร้อมสำหรับการนวดหลังอย่างผ่อนคลาย"  # no spaces, as Thai is written
 

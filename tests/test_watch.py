@@ -10,8 +10,8 @@ import pytest
 from cli_process import CliProcess
 
 from cardgen.build import BuildOptions
-from cardgen.live import ALL, LiveBuild
-from cardgen.source import load_yaml, reuse_parsed
+from cardgen.live.rebuild import ALL, LiveBuild
+from cardgen.source.marked_yaml import load_yaml, reuse_parsed
 
 LANGS = ("en", "de", "ru")
 

@@ -1,1 +1,1 @@
-"""One module per CLI command; each registers itself on cardgen.cli.main when imported."""
+"""One module per CLI command, each a plain click command; cardgen.cli adds them to its group."""

@@ -9,10 +9,10 @@ from typing import TYPE_CHECKING, Any, Literal
 import click
 
 if TYPE_CHECKING:
-    from ..booklets import BookletOptions
     from ..build import BuildOptions, Output
-    from ..i18n import Coverage
-    from ..load import Project
+    from ..render.booklets import BookletOptions
+    from ..source.load import Project
+    from ..text.i18n import Coverage
 
 
 def booklet_options(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -67,12 +67,12 @@ def run_booklet_build(
         from ..build import build
 
         return build(options, progress=progress, report=report, after_write=after_write)
-    from ..client_batch import build_clients
+    from ..clients.batch import build_clients
 
     return build_clients(options, clients, progress=progress, report=report)
 
 
 def booklet_settings(large_print: bool, booklet_flip: Literal["short", "long"], creep: float) -> BookletOptions:
-    from ..booklets import BookletOptions
+    from ..render.booklets import BookletOptions
 
     return BookletOptions(flip=booklet_flip, creep_mm=creep, large_print=large_print)

@@ -16,9 +16,9 @@ from typing import Any
 
 import click
 
-from ..cli import content_options, human_size, main, out_option
 from .booklet_options import booklet_options, booklet_settings, run_booklet_build
 from .coverage_report import print_coverage, strict_option
+from .options import content_options, human_size, out_option
 
 
 class LanguageProgress:
@@ -153,7 +153,7 @@ def print_options(func: Callable[..., Any]) -> Callable[..., Any]:
     return _with_overrides(_CARD | _PAPER, func)
 
 
-@main.command()
+@click.command()
 @content_options
 @out_option()
 @strict_option
@@ -191,12 +191,12 @@ def build(
     build into the same folder, and whose PDFs are still there, is left as it is; --force rebuilds it anyway.
     """
     # Decided before reportlab, pydantic, YAML or Jinja2 are imported, so a no-op costs a Python start.
-    from ..manifest import Inputs, Manifest, languages, options_text
+    from ..output.manifest import Inputs, Manifest, languages, options_text
 
     inputs = Inputs(content, layouts, options_text(click.get_current_context().params))
     manifest = Manifest.load(out)
     requested = list(dict.fromkeys(langs)) or languages(content)
-    # a clients batch writes only the clients' booklets (cardgen/client_batch.py): never skipped, never recorded
+    # a clients batch writes only the clients' booklets (cardgen/clients/batch.py): never skipped, never recorded
     todo = requested if force or clients is not None else manifest.stale(inputs, requested)
     for lang in requested:
         if lang not in todo:

@@ -7,11 +7,11 @@ from typing import Any
 
 import click
 
-from ..cli import human_size, main, out_option
 from .build import paper_options
+from .options import human_size, out_option
 
 
-@main.command()
+@click.command()
 @click.option(
     "--layouts",
     type=click.Path(file_okay=False, path_type=Path),

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import click
 
-from ..cli import content_options, main
 from .coverage_report import print_coverage, strict_option
+from .options import content_options
 
 
-@main.command()
+@click.command()
 @content_options
 @strict_option
 @click.option("--fit", "fit", is_flag=True, help="Also print how full each card's text boxes are, per language.")

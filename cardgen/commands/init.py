@@ -6,14 +6,12 @@ from pathlib import Path
 
 import click
 
-from ..cli import main
 
-
-@main.command()
+@click.command()
 @click.argument("folder", type=click.Path(path_type=Path))
 def init(folder: Path) -> None:
     """Start a new routine in FOLDER: content, a layout extending the built-in one, editor schemas, a README."""
-    from ..scaffold import init_project
+    from ..output.scaffold import init_project
 
     for path in init_project(folder):
         click.echo(f"wrote {path}")

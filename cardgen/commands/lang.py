@@ -6,10 +6,10 @@ from pathlib import Path
 
 import click
 
-from ..cli import content_dir_option, main
+from .options import content_dir_option
 
 
-@main.group()
+@click.group()
 def lang() -> None:
     """Work on one translation: start one (add), record that it matches the current English (mark)."""
 
@@ -25,7 +25,7 @@ def mark(code: str, keys: tuple[str, ...], content: Path) -> None:
     each string was made from; when that English changes later, `cardgen langs` and `build` report it stale.
     """
     from ..build import BuildOptions, prepare
-    from ..i18n import mark_current
+    from ..text.i18n import mark_current
 
     project, _ = prepare(BuildOptions(content=content, langs=(code,)), required=False)
     marked, path = mark_current(project, code, list(keys) or None)
@@ -42,7 +42,7 @@ def add(code: str, content: Path) -> None:
     `cardgen langs` counts every string as not yet translated and builds print the English.
     """
     from ..build import BuildOptions, prepare
-    from ..i18n import start_translation
+    from ..text.i18n import start_translation
 
     project, _ = prepare(BuildOptions(content=content), required=False)
     path = start_translation(project, code)

@@ -6,17 +6,17 @@ from pathlib import Path
 
 import click
 
-from ..cli import content_options, main
+from .options import content_options
 
 
-@main.command()
+@click.command()
 @content_options
 def langs(content: Path, layouts: Path | None, langs: tuple[str, ...]) -> None:
     """Show a table of every language: strings translated and current, stale, missing, % complete."""
     # Only loading and the translation records: no fonts or layout, so reportlab is never imported here
     # (glyph and layout problems are build's and check's to report).
-    from ..i18n import coverage
-    from ..load import load_project, require_languages
+    from ..source.load import load_project, require_languages
+    from ..text.i18n import coverage
 
     project = load_project(content, layouts)
     chosen = list(dict.fromkeys(langs)) or project.languages

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import click
 
-from ..cli import content_options, main, out_option
+from .options import content_options, out_option
 
 
-@main.command()
+@click.command()
 @content_options
 @out_option(Path("build/preview"), "Output folder; PNGs go to OUT/<lang>/deck-NN.png and booklet-NN.png.")
 @click.option("--dpi", type=click.IntRange(24, 600), default=96, show_default=True, help="Resolution of the PNGs.")
@@ -18,8 +18,8 @@ def preview(content: Path, layouts: Path | None, langs: tuple[str, ...], out: Pa
     """Render every card and booklet page to PNG, so you can look without a PDF viewer."""
     from ..build import BuildOptions, build_language, prepare
     from ..layout.booklet import Personal
-    from ..output import ensure_writable_dir
-    from ..preview import PreviewCache, preview_files, write_previews
+    from ..live.preview import PreviewCache, preview_files, write_previews
+    from ..output.atomic import ensure_writable_dir
 
     options = BuildOptions(content=content, layouts=layouts, out=out, langs=langs)
     project, chosen = prepare(options)

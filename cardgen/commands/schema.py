@@ -6,10 +6,8 @@ from pathlib import Path
 
 import click
 
-from ..cli import main
 
-
-@main.command()
+@click.command()
 @click.option(
     "--out",
     type=click.Path(file_okay=False, path_type=Path),
@@ -23,8 +21,8 @@ def schema(out: Path) -> None:
     Editors with yaml-language-server read them from a first-line comment such as
     `# yaml-language-server: $schema=../schemas/routine.schema.json`.
     """
-    from ..output import ensure_writable_dir
-    from ..schema.editor import write_schemas
+    from ..output.atomic import ensure_writable_dir
+    from ..source.schema.editor import write_schemas
 
     ensure_writable_dir(out)
     for path in write_schemas(out):

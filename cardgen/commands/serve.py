@@ -7,11 +7,11 @@ from pathlib import Path
 
 import click
 
-from ..cli import content_options, main, out_option
+from .options import content_options, out_option
 from .watch import report
 
 
-@main.command()
+@click.command()
 @content_options
 @out_option()
 @click.option(
@@ -31,9 +31,9 @@ def serve(content: Path, layouts: Path | None, langs: tuple[str, ...], out: Path
     (file:line: message) in place of the cards. It needs no network: everything comes from this process.
     """
     from ..build import BuildOptions
-    from ..live import LiveBuild, changes
-    from ..live_site import PreviewSite, make_server
-    from ..preview import PreviewCache
+    from ..live.preview import PreviewCache
+    from ..live.rebuild import LiveBuild, changes
+    from ..live.site import PreviewSite, make_server
 
     site = PreviewSite(PreviewCache(dpi=dpi))
     try:

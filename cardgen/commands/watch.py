@@ -9,10 +9,10 @@ from typing import TYPE_CHECKING
 
 import click
 
-from ..cli import content_options, main, out_option
+from .options import content_options, out_option
 
 if TYPE_CHECKING:
-    from ..live import Rebuild
+    from ..live.rebuild import Rebuild
 
 
 def report(rebuild: Rebuild, out: Path) -> None:
@@ -38,13 +38,13 @@ def report(rebuild: Rebuild, out: Path) -> None:
     click.secho(f"[{stamp}] {count} problem{'s' if count != 1 else ''}; nothing was written. Still watching.", err=True)
 
 
-@main.command()
+@click.command()
 @content_options
 @out_option()
 def watch(content: Path, layouts: Path | None, langs: tuple[str, ...], out: Path) -> None:
     """Build, then rebuild on every save until Ctrl-C: a text/<lang>.yaml rebuilds that language only."""
     from ..build import BuildOptions
-    from ..live import LiveBuild, changes
+    from ..live.rebuild import LiveBuild, changes
 
     live = LiveBuild(BuildOptions(content=content, layouts=layouts, out=out, langs=langs))
     report(live.rebuild(), out)

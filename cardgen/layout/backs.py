@@ -11,9 +11,9 @@ import math
 from dataclasses import replace
 from pathlib import Path
 
-from ..i18n import Texts
-from ..load import Project
-from ..styles import StyleSheet
+from ..source.load import Project
+from ..text.i18n import Texts
+from ..text.styles import StyleSheet
 from .frames import Box, Fill, Frame, Pattern, Picture, Text
 from .qr import qr_code
 from .text import place

@@ -13,12 +13,13 @@ more small cards) those fronts keep the decorative back rather than print half a
 
 from __future__ import annotations
 
-from ..i18n import Texts
-from ..load import Project
-from ..model import Step
-from ..styles import StyleSheet
+from ..source.load import Project
+from ..source.model import Step
+from ..text.i18n import Texts
+from ..text.styles import StyleSheet
 from .backs import back_frame
-from .cards import _card_frame, _fit_or_fail, _header, deck
+from .cards import _card_frame, _fit_or_fail, _header
+from .deck import deck
 from .frames import Box, Frame, Rule
 
 

@@ -8,10 +8,10 @@ saddle-stitched print of it has, in reading order, and its page numbers match th
 
 from __future__ import annotations
 
-from ..i18n import Texts
-from ..load import Project
-from ..markup import paragraphs
-from ..styles import StyleSheet
+from ..source.load import Project
+from ..text.i18n import Texts
+from ..text.markup import paragraphs
+from ..text.styles import StyleSheet
 from .booklet_blocks import legend_blocks, preparation_sheet, step_block
 from .booklet_contents import Entry, contents_blocks, notes_page
 from .booklet_cover import PageBox, Personal, cover, page_box

@@ -10,10 +10,10 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..diagrams.silhouette import BOUNDS
-from ..i18n import Texts
-from ..load import Project
-from ..model import Step
-from ..styles import StyleSheet
+from ..source.load import Project
+from ..source.model import Step
+from ..text.i18n import Texts
+from ..text.styles import StyleSheet
 from .column import stack
 from .flow import Block, Composite, Figure, Group, Para
 from .frames import Bookmark, Box, Diagram, Fill, Item, Rule

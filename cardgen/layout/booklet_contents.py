@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..i18n import Texts
-from ..styles import StyleSheet
+from ..text.i18n import Texts
+from ..text.styles import StyleSheet
 from .booklet_cover import PageBox
 from .column import last_baseline, last_line_end, stack
 from .flow import Block, Composite, Para

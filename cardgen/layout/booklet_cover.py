@@ -10,10 +10,10 @@ from dataclasses import dataclass
 
 from ..diagrams.silhouette import BOUNDS
 from ..errors import FitError
-from ..i18n import Texts
-from ..load import Project
-from ..styles import StyleSheet
-from ..units import to_mm
+from ..source.load import Project
+from ..source.units import to_mm
+from ..text.i18n import Texts
+from ..text.styles import StyleSheet
 from .column import last_baseline, last_line_end, moved
 from .frames import Box, Diagram, Fill, Frame, Item, Rule, Text
 from .qr import qr_code

@@ -15,7 +15,7 @@ line meets the tick where t + d = 0, so the reading is -d, exactly what impose.b
 from __future__ import annotations
 
 from ..impose import MM, Rect, land_after_flip
-from ..styles import StyleSheet
+from ..text.styles import StyleSheet
 from .frames import Box, Frame, Rule, Text
 from .text import place
 

@@ -10,12 +10,12 @@ from dataclasses import replace
 from typing import Any
 
 from ..errors import FitError
-from ..i18n import Texts
-from ..load import Project
-from ..model import Step
-from ..styles import StyleSheet
-from ..units import to_mm
-from .card_size import continues, scaled_diagram
+from ..source.card_size import continues, scaled_diagram
+from ..source.load import Project
+from ..source.model import Step
+from ..source.units import to_mm
+from ..text.i18n import Texts
+from ..text.styles import StyleSheet
 from .flow import Block, Composite, Para, paginate
 from .frames import Box, Diagram, Fill, Frame, Item, Rule, Text
 from .legend import legend_rows
@@ -452,29 +452,3 @@ def legend_cards(project: Project, texts: Texts, styles: StyleSheet) -> list[Fra
         top, below = tops[i], tops[i + 1] if i + 1 < len(tops) else bottom
         blocks.append(Composite([_shifted(item, 0, -top) for item in pair], top - below))
     return _flowed_cards(project, texts, styles, "legend", texts.get("ui.legend_heading"), blocks, 0.0)
-
-
-def deck(project: Project, texts: Texts, styles: StyleSheet) -> list[Frame]:
-    """The whole deck in order: preparation, the legend, the overview, then the steps: one card each, or more
-    on a card too small for the text (see may_continue).
-
-    Every card is laid out even when one does not fit, so a run reports all texts that are too long at once.
-    """
-    from .overview import overview_cards  # overview builds on this module's card frame and header
-
-    makers = [
-        lambda: preparation_cards(project, texts, styles),
-        lambda: legend_cards(project, texts, styles),
-        lambda: overview_cards(project, texts, styles),
-        *(lambda step=step: step_cards(project, step, texts, styles) for step in project.routine.steps),
-    ]
-    frames: list[Frame] = []
-    errors: list[FitError] = []
-    for make in makers:
-        try:
-            frames += make()
-        except FitError as exc:
-            errors.append(exc)
-    if errors:
-        raise FitError.combine(errors)
-    return frames

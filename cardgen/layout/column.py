@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from ..styles import StyleSheet
+from ..text.styles import StyleSheet
 from .frames import Box, Item, Rule, Text
 from .text import place
 

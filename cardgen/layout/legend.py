@@ -9,8 +9,8 @@ from __future__ import annotations
 from functools import cache
 
 from ..diagrams.legend import LEGEND_BOUNDS, legend_items
-from ..i18n import Texts
-from ..styles import StyleSheet
+from ..text.i18n import Texts
+from ..text.styles import StyleSheet
 from .frames import Box, Diagram, Item, Text
 from .text import place
 

@@ -22,11 +22,11 @@ from typing import Any
 from ..diagrams.strokes import expand
 from ..diagrams.vocabulary import Stroke
 from ..errors import FitError
-from ..i18n import Texts
-from ..load import Project
-from ..markup import plain
-from ..model import Step
-from ..styles import StyleSheet
+from ..source.load import Project
+from ..source.model import Step
+from ..text.i18n import Texts
+from ..text.markup import plain
+from ..text.styles import StyleSheet
 from .frames import Box, Diagram, Fill, Frame, Item, Text
 from .text import measure, paragraph, place
 

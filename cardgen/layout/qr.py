@@ -8,9 +8,9 @@ a shorter address, never a code that may not scan.
 from __future__ import annotations
 
 from ..errors import FitError
-from ..qr import QUIET_ZONE, qr_modules
-from ..schema.layout import QrGeometry
-from ..units import to_mm
+from ..source.qr import QUIET_ZONE, qr_modules
+from ..source.schema.layout import QrGeometry
+from ..source.units import to_mm
 from .frames import Box, QrCode
 
 

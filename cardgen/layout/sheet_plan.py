@@ -38,8 +38,8 @@ from ..impose import (
     plan_sheet,
 )
 from ..impose.geometry import EPS
-from ..load import Project
-from ..schema.layout import SheetGeometry
+from ..source.load import Project
+from ..source.schema.layout import SheetGeometry
 from .frames import Frame
 
 Side = Literal["front", "back", "fold"]

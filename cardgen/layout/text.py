@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..markup import to_para
+from ..text.markup import to_para
 from .frames import Box, Text
 
 

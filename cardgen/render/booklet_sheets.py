@@ -12,7 +12,7 @@ import io
 from typing import Any
 
 from ..layout.booklet_plan import BookletSide
-from ..styles import StyleSheet
+from ..text.styles import StyleSheet
 from .forms import draw_form, place_form, registration
 from .pdf import DocInfo, new_canvas
 

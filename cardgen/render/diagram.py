@@ -16,7 +16,7 @@ from ..diagrams.primitives import Label
 from ..diagrams.strokes import expand
 from ..diagrams.vocabulary import Stroke
 from ..layout.frames import Diagram
-from ..styles import StyleSheet
+from ..text.styles import StyleSheet
 
 
 @cache

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..layout.frames import Diagram, Fill, Frame, Pattern, Picture, QrCode, Rule, Text
-from ..styles import StyleSheet
+from ..text.styles import StyleSheet
 from .diagram import draw_diagram_item
 from .qr import draw_qr
 

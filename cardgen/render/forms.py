@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..layout.frames import Box, Frame
-from ..styles import StyleSheet
+from ..text.styles import StyleSheet
 from .draw import draw_frame
 
 

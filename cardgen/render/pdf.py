@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..layout.frames import Bookmark, Frame
-from ..markup import plain
-from ..styles import StyleSheet
+from ..text.markup import plain
+from ..text.styles import StyleSheet
 from .draw import draw_frame
 
 

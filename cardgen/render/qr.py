@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..layout.frames import QrCode
-from ..styles import StyleSheet
+from ..text.styles import StyleSheet
 
 
 def dark_runs(modules: tuple[tuple[bool, ...], ...]) -> list[tuple[int, int, int]]:

@@ -11,7 +11,7 @@ import io
 from typing import Any
 
 from ..layout.sheet_plan import Guide, Imposition, Placed, Sheet
-from ..styles import StyleSheet
+from ..text.styles import StyleSheet
 from .forms import draw_form, place_form, registration
 from .pdf import DocInfo, new_canvas
 

@@ -1,0 +1,1 @@
+"""Live preview: `watch` and `serve` rebuild on save; PNG previews of every page from the finished PDFs."""
