@@ -200,9 +200,13 @@ def guillotine_lines(trims: Iterable[Rect], boxes: Sequence[Rect], printable: Re
     trims = list(trims)
     out: list[Segment] = []
     for x in _distinct(v for t in trims for v in (t.x, t.right)):
+        if not printable.x - EPS <= x <= printable.right + EPS:
+            continue  # a trim within FIT_EPS of the paper's edge: no room to print its guide
         hits = [(b.y, b.top) for b in boxes if b.x - EPS <= x <= b.right + EPS]
         out += [((x, a), (x, b)) for a, b in _gaps(printable.y, printable.top, hits)]
     for y in _distinct(v for t in trims for v in (t.y, t.top)):
+        if not printable.y - EPS <= y <= printable.top + EPS:
+            continue
         hits = [(b.x, b.right) for b in boxes if b.y - EPS <= y <= b.top + EPS]
         out += [((a, y), (b, y)) for a, b in _gaps(printable.x, printable.right, hits)]
     return out

@@ -1,8 +1,8 @@
 """Rebuild on save: a warm build session that rebuilds only the languages a changed file touches.
 
 One LiveBuild lives as long as `cardgen watch` or `cardgen serve` does, so imports, registered fonts and parsed
-files (source.marked_yaml.reuse_parsed) are paid for once; a save then costs one load (every file is still validated, as a
-build would) plus the layout and rendering of the languages it touches:
+files (source.marked_yaml.reuse_parsed) are paid for once; a save then costs one load (every file is still
+validated, as a build would) plus the layout and rendering of the languages it touches:
 
 - content/text/<lang>.yaml of a translation: that language only;
 - the source language's text, routine.yaml or any layout: every language (they all fall back on or use it).
