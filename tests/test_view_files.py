@@ -9,8 +9,10 @@ data-axis, and every landmark inside the picture with room for labels around the
 
 from __future__ import annotations
 
+import math
 import re
 import xml.etree.ElementTree as ET
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -24,6 +26,7 @@ STROKE_WIDTH = {"outline": (0.6, 1.2), "details": (0.3, 0.6)}
 MARGIN = 0.08  # the free band around the body, a fraction of each side
 MIRROR_TOLERANCE = 0.5
 NAME = re.compile(r"[a-z][a-z0-9_]*(-left|-right)?")
+Point = tuple[float, float]
 NUMBER = re.compile(r"-?\d+(?:\.\d+)?(?:e-?\d+)?")
 
 
@@ -53,6 +56,60 @@ def _landmarks(root: ET.Element) -> dict[str, tuple[float, float, float]]:
         out[name] = (float(c.get("cx", "nan")), float(c.get("cy", "nan")), float(c.get("r", "nan")))
         assert out[name][2] > 0, f"{name}: r must be positive"
     return out
+
+
+def _segments(root: ET.Element) -> list[tuple[Point, Point]]:
+    """Every drawn line of the outline and details, flattened into short straight pieces."""
+    runs: list[list[Point]] = []
+    for gid in ("outline", "details"):
+        group = _group(root, gid)
+        for el in group if group is not None else ():
+            tag = el.tag.removeprefix(SVG)
+            if tag == "ellipse":
+                cx, cy, rx, ry = (float(el.get(k, "nan")) for k in ("cx", "cy", "rx", "ry"))
+                turns = [2 * math.pi * k / 48 for k in range(49)]
+                runs.append([(cx + rx * math.cos(a), cy + ry * math.sin(a)) for a in turns])
+            elif tag == "path":
+                runs += _flatten(el.get("d", ""))
+    return [pair for run in runs for pair in pairwise(run)]
+
+
+def _bezier(p0: Point, c1: Point, c2: Point, p3: Point, t: float) -> Point:
+    u = 1 - t
+    x, y = (u**3 * p0[j] + 3 * u * u * t * c1[j] + 3 * u * t * t * c2[j] + t**3 * p3[j] for j in (0, 1))
+    return (x, y)
+
+
+def _flatten(d: str) -> list[list[Point]]:
+    """The runs of a path written with absolute M, L, C and Z (what the shipped views use)."""
+    runs: list[list[Point]] = []
+    for cmd, args in re.findall(r"([MCLZ])([^MCLZ]*)", d):
+        nums = [float(n) for n in NUMBER.findall(args)]
+        pts = list(zip(nums[0::2], nums[1::2], strict=True))
+        if cmd == "M":
+            runs.append(pts)
+        elif cmd == "L":
+            runs[-1] += pts
+        elif cmd == "Z":
+            runs[-1].append(runs[-1][0])
+        else:
+            for i in range(0, len(pts), 3):
+                p0, (c1, c2, p3) = runs[-1][-1], pts[i : i + 3]
+                runs[-1] += [_bezier(p0, c1, c2, p3, k / 8) for k in range(1, 9)]
+    return runs
+
+
+def _walls_around(x: float, y: float, segments: list[tuple[Point, Point]]) -> int:
+    """How many of the four ways (left, right, up, down) from a point meet a drawn line."""
+    walls = set()
+    for (x1, y1), (x2, y2) in segments:
+        if (y1 - y) * (y2 - y) <= 0 and y1 != y2:
+            cross = x1 + (y - y1) * (x2 - x1) / (y2 - y1)
+            walls.add("right" if cross > x else "left")
+        if (x1 - x) * (x2 - x) <= 0 and x1 != x2:
+            cross = y1 + (x - x1) * (y2 - y1) / (x2 - x1)
+            walls.add("down" if cross > y else "up")
+    return len(walls)
 
 
 def test_every_shipped_view_is_listed_and_every_listed_view_ships() -> None:
@@ -138,3 +195,13 @@ def test_landmarks_sit_inside_the_picture(view: str) -> None:
     for name, (x, y, r) in _landmarks(root).items():
         assert MARGIN * w <= x <= (1 - MARGIN) * w and MARGIN * h <= y <= (1 - MARGIN) * h, f"{name} in the margin"
         assert r <= x <= w - r and r <= y <= h - r, f"{name}: its circle leaves the picture"
+
+
+@pytest.mark.parametrize("view", sorted(REQUIRED))
+def test_landmarks_lie_on_the_body(view: str) -> None:
+    """A landmark on the body has drawn lines on at least three of its four sides (a limb's cut end may be
+    open); one placed beside the body, in the label margin, has them on two at most."""
+    root = _root(view)
+    segments = _segments(root)
+    for name, (x, y, _) in _landmarks(root).items():
+        assert _walls_around(x, y, segments) >= 3, f"{view}: {name} is not on the body"
