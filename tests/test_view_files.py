@@ -205,3 +205,15 @@ def test_landmarks_lie_on_the_body(view: str) -> None:
     segments = _segments(root)
     for name, (x, y, _) in _landmarks(root).items():
         assert _walls_around(x, y, segments) >= 3, f"{view}: {name} is not on the body"
+
+
+@pytest.mark.parametrize("view", sorted(v for v in REQUIRED if _root(v).get("data-symmetry") == "mirror"))
+def test_midline_landmarks_say_how_far_beside_the_midline_a_side_stroke_goes(view: str) -> None:
+    root = _root(view)
+    w, _ = _box(root)
+    group = _group(root, "landmarks")
+    assert group is not None
+    for c in group:
+        if not c.get("id", "").endswith(("-left", "-right")):
+            offset = float(c.get("data-offset", "0"))
+            assert 0 < offset < w / 4, f"{view}: {c.get('id')} needs a data-offset beside the midline"
