@@ -1,4 +1,4 @@
-"""The shipped body-view SVGs keep the view file format (docs in the view loader; issue 15).
+"""The shipped body-view SVGs keep the view file format of issue 15 (a contract with the view loader).
 
 Each view is read with the standard library only, as a routine author's own file would be by the loader, and
 checked for what a stroke needs from it: the root's data-* attributes, an outline drawn with plain strokes,
