@@ -302,14 +302,16 @@ def step_cards(project: Project, step: Step, texts: Texts, styles: StyleSheet) -
             frame.items.append(Diagram(diagram, step.strokes))
         frame.items.append(Rule(safe.x, footer.top, safe.right, footer.top, color="faint", width=0.6))
         frame.items.append(
-            _fit_or_fail(
-                meta,
-                styles,
-                "card_meta",
-                Box(safe.x, safe.y, safe.w, spec.footer - 1.5),
-                f"{where} footer",
-                texts.lang,
-                f"ui.hands.{step.hands}",
+            rebalanced(
+                _fit_or_fail(
+                    meta,
+                    styles,
+                    "card_meta",
+                    Box(safe.x, safe.y, safe.w, spec.footer - 1.5),
+                    f"{where} footer",
+                    texts.lang,
+                    f"ui.hands.{step.hands}",
+                )
             )
         )
         if part.para is not None:
