@@ -86,8 +86,9 @@ def cut_after_lines(
 
 #: A card text's last line of one word narrower than this share of the measure is rebalanced (see rebalanced).
 SHORT_LAST_LINE = 0.25
-#: How far rebalancing may narrow the measure to push a word down to the last line.
-REBALANCE_NARROWING = 0.15
+#: How far rebalancing may narrow the measure to push a word down to the last line (as many lines as before,
+#: so a long text is never narrowed much; a two-line footer may be).
+REBALANCE_NARROWING = 0.4
 
 
 def line_texts(para: Any) -> list[str]:
@@ -107,20 +108,25 @@ def ends_on_short_word(para: Any, width: float) -> bool:
 
 
 def rebalanced(item: Text) -> Text:
-    """`item` with a last line of one short word avoided: its lines broken at a slightly narrower measure, so
-    that a word from the line before joins it, in as many lines as before. Left-aligned text only (a narrower
-    wrap moves nothing else); the item unchanged when no narrowing up to REBALANCE_NARROWING does it."""
+    """`item` with a last line of one short word avoided: its lines broken at a narrower measure, so that a word
+    from the line before joins it, in as many lines as before. Left-aligned text only (a narrower wrap moves
+    nothing else). A word hyphenated onto the last line ("Bewe-/gung") is tried whole, unhyphenated. The item
+    is unchanged when no narrowing up to REBALANCE_NARROWING does it."""
     para = item.para
     if para is None or para.style.alignment != 0 or not ends_on_short_word(para, item.box.w):
         return item
     count = len(line_texts(para))
-    width = item.box.w - 1.0
-    while width >= item.box.w * (1 - REBALANCE_NARROWING):
-        narrower, _ = measure(item.text, para.style, width)
-        lines = line_texts(narrower)
-        if len(lines) > count:
-            break
-        if len(lines[-1].split()) > 1:
-            return Text(item.box, narrower, item.text, item.style, item.room, item.region)
-        width -= 1.0
+    styles = [para.style]
+    if getattr(para.style, "hyphenationLang", ""):
+        styles.append(para.style.clone(f"{para.style.name}-unhyphenated", hyphenationLang=""))
+    for style in styles:
+        width = item.box.w - 1.0
+        while width >= item.box.w * (1 - REBALANCE_NARROWING):
+            narrower, _ = measure(item.text, style, width)
+            lines = line_texts(narrower)
+            if len(lines) > count:
+                break
+            if len(lines) == count and not ends_on_short_word(narrower, item.box.w):
+                return Text(item.box, narrower, item.text, item.style, item.room, item.region)
+            width -= 1.0
     return item
