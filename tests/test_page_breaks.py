@@ -19,7 +19,7 @@ from conftest import CONTENT, ROOT
 from cardgen.layout.booklet import body_blocks, booklet
 from cardgen.layout.booklet_cover import page_box
 from cardgen.layout.deck import deck
-from cardgen.layout.flow import Composite, Group, Para, paginate
+from cardgen.layout.flow import Composite, Figure, Group, Paginator, Para, paginate
 from cardgen.layout.frames import Box, Diagram, Frame, Text
 from cardgen.layout.text import ends_on_short_word, line_count, line_texts, measure
 from cardgen.source.load import load_project
@@ -355,3 +355,23 @@ def test_every_routine_folder_is_tested() -> None:
     found = {p.parent for base in ("examples", "tests/fixtures") for p in (ROOT / base).rglob("routine.yaml")}
     tested = {case.values[0] for case in CASES}
     assert found <= tested and CONTENT in tested
+
+
+def test_a_flowing_step_keeps_its_numbers_with_its_text_unless_that_costs_a_page(styles) -> None:
+    meta = Para("Step 1 of 8 · about 3 min · Both palms · Up from the waist", "booklet_meta")
+    group = Group(
+        [Para("1. Stroking", "booklet_h2", keep_with_next=True), Figure((), 150.0), Para(LONG, "booklet_body"), meta]
+    )
+    alone = 0
+    for page_height in range(250, 420, 4):
+        pages = paginate([group], styles, 250.0, float(page_height), 6.0)
+        for page in pages:
+            texts = _texts(page)
+            if texts and texts[0].text == meta.text:
+                alone += 1
+                strict = Paginator(styles, 250.0, float(page_height), 6.0).flow([group])
+                assert len(strict) > len(pages), f"page {page_height}: the numbers start a page for nothing"
+            if any(t.text == meta.text for t in texts) and texts[0].text != meta.text:
+                body = [t for t in texts if t.style == "booklet_body"]
+                assert body and lines_of(body[-1]) >= 2, f"page {page_height}: numbers after one line of text"
+    assert alone < 5, "the numbers start a page only when keeping them with their text costs a page"

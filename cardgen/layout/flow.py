@@ -5,6 +5,8 @@
 - a paragraph breaks only where at least two of its lines stay at the page's foot (no orphan) and at least two
   go to the next page (no widow), so a paragraph of three lines or fewer never breaks;
 - a list keeps its first two items together and its last two, so no item is left alone at either end;
+- a group that flows over pages (a large-print step) does not leave its last paragraph (the step's numbers)
+  alone at the top of a page: two lines of the text before it go along;
 - a chapter (the blocks between two page breaks) that spills onto one more page is tightened first: the
   space between its blocks shrinks, down to `tighten` times its size, if that saves the page.
 
@@ -102,8 +104,10 @@ class Paginator:
         gap: float,
         scale: float = 1.0,
         cache: dict[tuple[str, str, bool, bool], tuple[Any, float]] | None = None,
+        join: bool = True,
     ) -> None:
         self.styles = styles
+        self.join = join  # keep a flowing group's last paragraph with two lines of the one before
         self.width = width
         self.height = height
         self.gap = gap
@@ -115,6 +119,8 @@ class Paginator:
         self.queue: list[Leaf] = []
         self.marks: dict[int, str | Bookmark] = {}  # a flowing group's bookmark, on its first block's index
         self.keeps: set[int] = set()
+        #: paragraphs the next block follows onto a page: at least two of their lines go with it
+        self.joins: set[int] = set()
 
     @property
     def page(self) -> FlowPage:
@@ -231,6 +237,8 @@ class Paginator:
                 if block.bookmark:
                     self.marks[len(self.queue)] = block.bookmark
                 self.queue += block.blocks
+                if self.join and len(block.blocks) >= 2 and all(isinstance(b, Para) for b in block.blocks[-2:]):
+                    self.joins.add(len(self.queue) - 2)  # its last line (a step's numbers) ends its text
             else:
                 self.queue.append(block)
         self.keeps = {i for i, b in enumerate(self.queue) if isinstance(b, Para) and b.keep_with_next}
@@ -260,17 +268,21 @@ class Paginator:
                 self.new_page()
             self._put(block, height, para)
             return
-        if self._fits(self._space_before(block) + height):
+        after = 0.0
+        if index in self.joins and self._lines(block) >= 2 * MIN_LINES:
+            after = self._gap_above(self.queue[index + 1]) + self._need(index + 1)
+        if self._fits(self._space_before(block) + height + after):
             self._put(block, height, para)
             return
-        self._break(block)
+        self._break(block, after)
 
-    def _break(self, block: Para) -> None:
-        """A paragraph that does not fit where it is: split it (two lines or more each side) or move it on."""
+    def _break(self, block: Para, after: float = 0.0) -> None:
+        """A paragraph that does not fit where it is (with `after`, what must follow it on its page): split it,
+        two lines or more each side, or move it on."""
         leading = self.styles[block.style].leading
         while True:
             height, para = self._measure(block)
-            if self._fits(self._space_before(block) + height):
+            if self._fits(self._space_before(block) + height + after):
                 self._put(block, height, para)
                 return
             lines = self._lines(block)
@@ -362,13 +374,21 @@ def paginate(
 ) -> list[FlowPage]:
     """Blocks onto pages of `width` x `height`; a chapter that spills is tightened, its gaps down to `tighten`
     times their size, then its line spacing down to `tighten_leading` times, if that saves a page."""
-    caches: dict[float, dict[tuple[str, str, bool, bool], tuple[Any, float]]] = {1.0: {}}
+    caches: dict[float, dict[tuple[str, str, bool, bool], tuple[Any, float]]] = {}
+
+    def run(chapter: list[Para | Figure | Group | Composite], gaps: float, lines: float, join: bool) -> list[FlowPage]:
+        sheet = styles if lines == 1.0 else _Tightened(styles, lines)
+        return Paginator(sheet, width, height, gap, gaps, caches.setdefault(lines, {}), join).flow(chapter)
+
+    # the least change that saves a page: tighter spacing first; then, as a last resort, a flowing group's last
+    # paragraph may start a page without lines of the one before (a page more for it is too dear)
+    tightenings = _tightenings(tighten, tighten_leading)
+    plans = [(*t, True) for t in tightenings] + [(*t, False) for t in [(1.0, 1.0), *tightenings]]
     pages: list[FlowPage] = []
     for chapter in _chapters(blocks):
-        flowed = Paginator(styles, width, height, gap, 1.0, caches[1.0]).flow(chapter)
-        for gaps, lines in _tightenings(tighten, tighten_leading) if len(flowed) > 1 else []:
-            sheet = styles if lines == 1.0 else _Tightened(styles, lines)
-            tighter = Paginator(sheet, width, height, gap, gaps, caches.setdefault(lines, {})).flow(chapter)
+        flowed = run(chapter, 1.0, 1.0, True)
+        for plan in plans if len(flowed) > 1 else []:
+            tighter = run(chapter, *plan)
             if len(tighter) < len(flowed):
                 flowed = tighter
                 break
