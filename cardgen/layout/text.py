@@ -86,6 +86,8 @@ def cut_after_lines(
 
 #: A card text's last line of one word narrower than this share of the measure is rebalanced (see rebalanced).
 SHORT_LAST_LINE = 0.25
+#: A title's: in large type on a narrow page one word is a good share of the line and still looks left over.
+SHORT_TITLE_LINE = 0.5
 #: How far rebalancing may narrow the measure to push a word down to the last line (as many lines as before,
 #: so a long text is never narrowed much; a two-line footer may be).
 REBALANCE_NARROWING = 0.4
@@ -99,21 +101,21 @@ def line_texts(para: Any) -> list[str]:
     return ["".join(str(frag.text) for frag in line.words) for line in lines]
 
 
-def ends_on_short_word(para: Any, width: float) -> bool:
-    """Whether the paragraph's last line, below others, is one word narrower than SHORT_LAST_LINE of `width`."""
+def ends_on_short_word(para: Any, width: float, short: float = SHORT_LAST_LINE) -> bool:
+    """Whether the paragraph's last line, below others, is one word narrower than `short` of `width`."""
     lines = line_texts(para)
     if len(lines) < 2 or len(lines[-1].split()) != 1:
         return False
-    return para.getActualLineWidths0()[-1] < width * SHORT_LAST_LINE
+    return para.getActualLineWidths0()[-1] < width * short
 
 
-def rebalanced(item: Text) -> Text:
+def rebalanced(item: Text, short: float = SHORT_LAST_LINE) -> Text:
     """`item` with a last line of one short word avoided: its lines broken at a narrower measure, so that a word
     from the line before joins it, in as many lines as before. Left-aligned text only (a narrower wrap moves
     nothing else). A word hyphenated onto the last line ("Bewe-/gung") is tried whole, unhyphenated. The item
     is unchanged when no narrowing up to REBALANCE_NARROWING does it."""
     para = item.para
-    if para is None or para.style.alignment != 0 or not ends_on_short_word(para, item.box.w):
+    if para is None or para.style.alignment != 0 or not ends_on_short_word(para, item.box.w, short):
         return item
     count = len(line_texts(para))
     styles = [para.style]
@@ -126,7 +128,7 @@ def rebalanced(item: Text) -> Text:
             lines = line_texts(narrower)
             if len(lines) > count:
                 break
-            if len(lines) == count and not ends_on_short_word(narrower, item.box.w):
+            if len(lines) == count and not ends_on_short_word(narrower, item.box.w, short):
                 return Text(item.box, narrower, item.text, item.style, item.room, item.region)
             width -= 1.0
     return item
