@@ -387,7 +387,9 @@ def paginate(
     pages: list[FlowPage] = []
     for chapter in _chapters(blocks):
         flowed = run(chapter, 1.0, 1.0, True)
-        for plan in plans if len(flowed) > 1 else []:
+        # try the tightest first: when even that saves no page (most chapters), no other will
+        hopeless = len(flowed) == 1 or len(run(chapter, *plans[-1])) >= len(flowed)
+        for plan in [] if hopeless else plans:
             tighter = run(chapter, *plan)
             if len(tighter) < len(flowed):
                 flowed = tighter
