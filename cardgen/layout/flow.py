@@ -8,7 +8,8 @@
 - a group that flows over pages (a large-print step) does not leave its last paragraph (the step's numbers)
   alone at the top of a page: two lines of the text before it go along;
 - a chapter (the blocks between two page breaks) that spills onto one more page is tightened first: the
-  space between its blocks shrinks, down to `tighten` times its size, if that saves the page.
+  space between its blocks shrinks, down to `tighten` times its size, then its line spacing, down to
+  `tighten_leading` times, whichever least saves the page (the layout's booklet section sets both).
 
 A paragraph is cut between words of its source text, each part measured as a paragraph of its own: shaped
 scripts (Thai) do not survive reportlab's Paragraph.split. Booklet pages have the same text width on odd and
@@ -35,6 +36,7 @@ MIN_LINES = 2
 TIGHTEN_STEP = 0.1
 #: How much the line spacing shrinks per attempt, once the gaps are as tight as they may be.
 LEADING_STEP = 0.01
+#: Points of overrun still counted as fitting (rounding in reportlab's heights).
 EPS = 0.01
 
 
