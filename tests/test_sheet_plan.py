@@ -16,6 +16,7 @@ from cardgen.layout.backs import backs
 from cardgen.layout.deck import deck
 from cardgen.layout.frames import Diagram, Pattern, Text
 from cardgen.layout.sheet_plan import choose_plan, cut_lines_marked, impose_deck
+from cardgen.layout.text import balanced
 from cardgen.source.load import load_project
 from cardgen.text.fonts import chain_for
 from cardgen.text.i18n import texts_for
@@ -104,9 +105,9 @@ def test_continued_parts_are_the_source_text_cut_between_words(lang: str) -> Non
 
 
 def test_a_cut_inside_bold_closes_and_reopens_it() -> None:
-    assert card_layout._balanced("Use **both", "palms** now") == ("Use **both**", "**palms** now")
-    assert card_layout._balanced("an *easy", "pace*") == ("an *easy*", "*pace*")
-    assert card_layout._balanced("**all** done", "next") == ("**all** done", "next")
+    assert balanced("Use **both", "palms** now") == ("Use **both**", "**palms** now")
+    assert balanced("an *easy", "pace*") == ("an *easy*", "*pace*")
+    assert balanced("**all** done", "next") == ("**all** done", "next")
 
 
 def test_poker_cards_continue_text_with_numbered_cards(poker_deck) -> None:

@@ -112,13 +112,14 @@ def inner_pages(project: Project, texts: Texts, styles: StyleSheet) -> list[Fram
     spec = project.layout.spec.booklet
     page = page_box(project)
     width, height, gap = page.content_w, page.content_h, spec.paragraph_gap
-    body = paginate(body_blocks(project, texts, styles, width, height), styles, width, height, gap)
+    tight = (spec.tighten, spec.tighten_leading)
+    body = paginate(body_blocks(project, texts, styles, width, height), styles, width, height, gap, *tight)
     notes_title = texts.get("ui.notes_heading")
 
     def contents_for(n_contents: int) -> list[FlowPage]:
         first_body = 2 + n_contents
         entries = [*_entries(body, first_body), Entry(notes_title, 0, first_body + len(body))]
-        return paginate(contents_blocks(texts, styles, entries, width), styles, width, height, gap)
+        return paginate(contents_blocks(texts, styles, entries, width), styles, width, height, gap, *tight)
 
     # Two passes: the contents' own length moves every number after it. Numbers never change its length
     # (each sits in a fixed column), so the second pass is final.

@@ -36,8 +36,7 @@ def _entry(entry: Entry, texts: Texts, styles: StyleSheet, width: float) -> Comp
     number = texts.get("ui.page", n=entry.page)
     column = stringWidth("0000", style.fontName, style.fontSize)
     gap = style.fontSize * 0.6
-    top = -style.spaceBefore
-    (title,), bottom = stack([(entry.title, name)], styles, indent, top, width - indent - column - gap, 0)
+    (title,), bottom = stack([(entry.title, name)], styles, indent, 0.0, width - indent - column - gap, 0)
     line_top = bottom + style.leading
     right = style.clone(f"{style.name}-right", alignment=2)
     page_no = place(number, right, name, width - column, line_top, column)
@@ -47,7 +46,7 @@ def _entry(entry: Entry, texts: Texts, styles: StyleSheet, width: float) -> Comp
     start = last_line_end(title) + gap
     if leader_end > start:
         items.append(Rule(start, baseline, leader_end, baseline, color="faint", width=0.5))
-    return Composite(items, -bottom)
+    return Composite(items, -bottom, space_before=style.spaceBefore)
 
 
 def contents_blocks(texts: Texts, styles: StyleSheet, entries: list[Entry], width: float) -> list[Block]:

@@ -17,7 +17,7 @@ from ..text.styles import StyleSheet
 from .column import last_baseline, last_line_end, moved
 from .frames import Box, Diagram, Fill, Frame, Item, Rule, Text
 from .qr import qr_code
-from .text import place
+from .text import SHORT_TITLE_LINE, place, rebalanced
 
 
 @dataclass(frozen=True)
@@ -126,10 +126,13 @@ def cover(project: Project, texts: Texts, styles: StyleSheet, personal: Personal
     frame.bookmarks.append(texts.get("meta.booklet_title"))
     x, width, gap = page.left(1), page.content_w, spec.paragraph_gap
     top = page.height - page.top
+    # the cover's lines never end on one short word ("... at / home"): rebalanced like a card's text
     title = place(texts.get("meta.booklet_title"), styles["booklet_cover_title"], "booklet_cover_title", x, top, width)
+    title = rebalanced(title, SHORT_TITLE_LINE)
     sub = place(
         texts.get("meta.subtitle"), styles["booklet_cover_sub"], "booklet_cover_sub", x, title.box.y - gap, width
     )
+    sub = rebalanced(sub, SHORT_TITLE_LINE)
     accent_y = sub.box.y - gap * 2
     frame.items += [title, sub, Rule(x, accent_y, x + width * 0.3, accent_y, color="band", width=2.0)]
 

@@ -19,7 +19,7 @@ from ..text.styles import StyleSheet
 from .flow import Block, Composite, Para, paginate
 from .frames import Box, Diagram, Fill, Frame, Item, Rule, Text
 from .legend import legend_rows
-from .text import fit, measure, place
+from .text import cut_at, fit, measure, place, rebalanced, word_breaks
 
 
 def _card_frame(project: Project, kind: str, label: str) -> tuple[Frame, Box, Box]:
@@ -230,24 +230,16 @@ def _split_parts(
 def _longest_head(text: str, style: Any, box: Box) -> tuple[str, str]:
     """The longest run of whole words from the start of `text` that fits `box`, and the rest; ("", text)
     when not even the first word does. Binary search over the spaces: a longer head is never shorter."""
-    cuts = [i for i, ch in enumerate(text) if ch.isspace() and i > 0 and not text[i - 1].isspace()]
+    cuts = word_breaks(text)
     lo, hi, best = 0, len(cuts) - 1, ("", text)
     while lo <= hi:
         mid = (lo + hi) // 2
-        head, tail = _balanced(text[: cuts[mid]].rstrip(), text[cuts[mid] :].lstrip())
+        head, tail = cut_at(text, cuts[mid])
         if measure(head, style, box.w)[1] <= box.h + 0.01:
             best, lo = (head, tail), mid + 1
         else:
             hi = mid - 1
     return best
-
-
-def _balanced(head: str, tail: str) -> tuple[str, str]:
-    """Close **bold** and *italic* left open at the cut in `head` and reopen them at the start of `tail`."""
-    bold = head.count("**") % 2 == 1
-    italic = head.replace("**", "").count("*") % 2 == 1
-    close = ("*" if italic else "") + ("**" if bold else "")
-    return head + close, close[::-1] + tail
 
 
 def step_card(project: Project, step: Step, texts: Texts, styles: StyleSheet) -> Frame:
@@ -282,6 +274,7 @@ def step_cards(project: Project, step: Step, texts: Texts, styles: StyleSheet) -
         may_continue(project),
         f"steps.{step.id}.instruction",
     )
+    parts = [rebalanced(part) for part in parts]  # no last line of one short word
     if parts[0].para is None:  # no line fits under the diagram: let the diagram have the whole card
         diagram = Box(safe.x, text_bottom, safe.w, diagram_top - text_bottom)
     meta = (
@@ -309,14 +302,16 @@ def step_cards(project: Project, step: Step, texts: Texts, styles: StyleSheet) -
             frame.items.append(Diagram(diagram, step.strokes))
         frame.items.append(Rule(safe.x, footer.top, safe.right, footer.top, color="faint", width=0.6))
         frame.items.append(
-            _fit_or_fail(
-                meta,
-                styles,
-                "card_meta",
-                Box(safe.x, safe.y, safe.w, spec.footer - 1.5),
-                f"{where} footer",
-                texts.lang,
-                f"ui.hands.{step.hands}",
+            rebalanced(
+                _fit_or_fail(
+                    meta,
+                    styles,
+                    "card_meta",
+                    Box(safe.x, safe.y, safe.w, spec.footer - 1.5),
+                    f"{where} footer",
+                    texts.lang,
+                    f"ui.hands.{step.hands}",
+                )
             )
         )
         if part.para is not None:

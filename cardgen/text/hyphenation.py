@@ -13,6 +13,33 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+#: Styles that set titles, headings, contents entries and cover text: never hyphenated. A hyphen in a title
+#: ("Rücken-/massage") reads as a typo and breaks the word a reader scans for; a title wraps between words.
+#: The overview's step names are not here: they are a table's narrow cells, where a German compound on a
+#: small card has no other way to fit.
+TITLE_STYLES = frozenset(
+    {
+        "card_step",
+        "card_title",
+        "card_heading",
+        "back_title",
+        "booklet_cover_title",
+        "booklet_cover_sub",
+        "booklet_cover_name",
+        "booklet_cover_by",
+        "booklet_h1",
+        "booklet_h2",
+        "booklet_toc",
+        "booklet_toc_step",
+    }
+)
+
+
+def unhyphenate_titles(styles: dict[str, Any]) -> None:
+    """Switch hyphenation off in the title styles of `styles` (name -> ParagraphStyle); clones inherit it."""
+    for name in TITLE_STYLES & styles.keys():
+        styles[name].hyphenationLang = ""
+
 
 class _LazyPatterns(dict):
     """key (a pattern's letters) -> (start, values) as pyphen stores it, parsed from the raw lines on first use."""

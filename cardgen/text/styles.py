@@ -7,6 +7,7 @@ from typing import Any
 
 from ..source.schema.layout import LayoutModel
 from .fonts import FontChain, FontSet
+from .hyphenation import unhyphenate_titles
 from .markup import Tagging
 
 
@@ -87,5 +88,6 @@ def build_styles(spec: LayoutModel, chain: FontChain, lang: str) -> StyleSheet:
         # how markup draws the EN tag of a fallback string: a little smaller than the text, on its baseline
         paragraph[name].cg_tagging = replace(tagging, size=round(style.size * 0.8, 2))
         paragraph[name].cg_chain = chain  # markup wraps runs the primary family cannot draw
+    unhyphenate_titles(paragraph)
     minimums = {name: style.min_size for name, style in spec.styles.items() if style.min_size}
     return StyleSheet(paragraph, colors, fonts, minimums, chain)

@@ -117,6 +117,20 @@ class BookletGeometry(Strict):
         description="Width of a step's diagram beside its text (step_layout: beside)"
     )
     column_gap: NonNegativeLength = Field(description="Space between a step's diagram and its text")
+    tighten: float = Field(
+        default=0.5,
+        gt=0,
+        le=1,
+        description="A section that spills onto one more page is tightened first: the space between its "
+        "paragraphs may shrink to this share of its size if that saves the page (1: never tighten)",
+    )
+    tighten_leading: float = Field(
+        default=1.0,
+        gt=0,
+        le=1,
+        description="When shrinking the space between paragraphs (tighten) is not enough, the line spacing "
+        "may shrink to this share of its size too (1: never)",
+    )
     cover_diagram: NonNegativeLength = Field(description="Height of the picture panel on the cover")
     notes_line: NonNegativeLength = Field(description="Spacing of the ruled lines on a notes page")
     print_paper: str = Field(description="Sheet the booklet is imposed on, two pages side by side (landscape)")
