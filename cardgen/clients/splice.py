@@ -85,10 +85,19 @@ def personalise(template: Template, cover_pdf: bytes, author: str) -> tuple[byte
     first = booklet.pages[0]
     first.obj.Contents = booklet.copy_foreign(cover.make_indirect(page.obj.Contents))
     first.obj.Resources = booklet.copy_foreign(cover.make_indirect(page.obj.Resources))
-    booklet.docinfo["/Author"] = author
+    _set_author(booklet, author)
 
     sheets = pikepdf.open(io.BytesIO(template.booklet_print))
     holder = next(p for p in sheets.pages if COVER_FORM in p.Resources.get("/XObject", {}))
     holder.Resources.XObject[COVER_FORM] = sheets.copy_foreign(page.as_form_xobject())
-    sheets.docinfo["/Author"] = author
+    _set_author(sheets, author)
     return _save(booklet), _save(sheets)
+
+
+def _set_author(pdf: Any, author: str) -> None:
+    """The practitioner as /Author and dc:creator (PDF/A wants the two to agree); none named, neither is set."""
+    if not author:
+        return
+    with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as meta:
+        meta["dc:creator"] = [author]
+    pdf.docinfo["/Author"] = author

@@ -8,12 +8,12 @@ off the page.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..diagrams.vocabulary import Stroke
 from ..errors import FitError
-from .frames import Bookmark, Box, Diagram, Item, Text
+from .frames import Bookmark, Box, Diagram, Item, Tag, Text
 from .text import measure
 
 
@@ -24,6 +24,7 @@ class Para:
     bookmark: str | Bookmark | None = None
     keep_with_next: bool = False
     bullet: bool = False
+    tag: Tag | None = None  # None: a paragraph
 
 
 @dataclass
@@ -31,6 +32,7 @@ class Figure:
     strokes: tuple[Stroke, ...]
     height: float
     label_style: str = "diagram_label"
+    tag: Tag | None = None  # a Figure tag with the diagram's alternative text
 
 
 @dataclass
@@ -76,6 +78,7 @@ class Paginator:
         self.pages: list[FlowPage] = [FlowPage()]
         self.cursor = 0.0
         self._bookmark_next: str | Bookmark | None = None
+        self.splits = 0  # paragraphs split so far: each split one's parts share a key
 
     @property
     def page(self) -> FlowPage:
@@ -114,9 +117,10 @@ class Paginator:
         self.cursor += self._space_before(block)
         self._take_bookmark()
         if isinstance(block, Figure):
-            item: Item = Diagram(Box(0, -height, self.width, height), block.strokes, label_style=block.label_style)
+            box = Box(0, -height, self.width, height)
+            item: Item = Diagram(box, block.strokes, label_style=block.label_style, tag=block.tag)
         else:
-            item = Text(Box(0, -height, self.width, height), para, block.text, block.style)
+            item = Text(Box(0, -height, self.width, height), para, block.text, block.style, tag=block.tag)
             if block.bookmark:
                 self.page.bookmarks.append(block.bookmark)
         self.page.items.append((self.cursor, item))
@@ -193,7 +197,10 @@ class Paginator:
         return 0.0
 
     def _split(self, block: Para, para: Any) -> None:
-        """Split a paragraph across pages with reportlab's own line breaking."""
+        """Split a paragraph across pages with reportlab's own line breaking; its parts stay one element."""
+        self.splits += 1
+        tag = block.tag or Tag("P")
+        block = replace(block, tag=replace(tag, key=tag.key or f"split.{self.splits}:{block.text}"))
         while True:
             room = self.height - self.cursor - self._space_before(block)
             parts = para.split(self.width, room) if room > 0 else []
@@ -213,10 +220,10 @@ class Paginator:
             self.new_page()
             _, h2 = rest.wrap(self.width, 10_000)
             if h2 <= self.height:
-                self._put(Para(block.text, block.style, None, False, block.bullet), h2, rest)
+                self._put(replace(block, bookmark=None, keep_with_next=False), h2, rest)
                 return
             para = rest
-            block = Para(block.text, block.style, None, False, block.bullet)
+            block = replace(block, bookmark=None, keep_with_next=False)
 
 
 def paginate(blocks: list[Block], styles: Any, width: float, height: float, gap: float) -> list[FlowPage]:

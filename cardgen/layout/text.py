@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..text.markup import to_para
-from .frames import Box, Text
+from .frames import Box, Tag, Text
 
 
 def paragraph(text: str, style: Any, bullet: str | None = None) -> Any:
@@ -23,10 +23,10 @@ def measure(text: str, style: Any, width: float, bullet: str | None = None) -> t
     return para, height
 
 
-def place(text: str, style: Any, style_name: str, x: float, top: float, width: float) -> Text:
+def place(text: str, style: Any, style_name: str, x: float, top: float, width: float, tag: Tag | None = None) -> Text:
     """A Text item whose top edge is at `top`."""
     para, height = measure(text, style, width)
-    return Text(Box(x, top - height, width, height), para, text, style_name)
+    return Text(Box(x, top - height, width, height), para, text, style_name, tag=tag)
 
 
 def fit(text: str, style: Any, style_name: str, box: Box, min_size: float, step: float = 0.25) -> Text | None:
