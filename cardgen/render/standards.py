@@ -146,13 +146,13 @@ def xmp_packet(info: Any, lang: str, conformance: Conformance, stamp: Any) -> by
         f"<xmp:MetadataDate>{date}</xmp:MetadataDate>",
         f"<xmp:CreatorTool>{escape(info.creator)}</xmp:CreatorTool>",
         f"<pdf:Producer>{escape(info.producer)}</pdf:Producer>",
-        "<pdf:Trapped>False</pdf:Trapped>",
     ]
     if info.author:
         fields.insert(2, f"<dc:creator><rdf:Seq><rdf:li>{escape(info.author)}</rdf:li></rdf:Seq></dc:creator>")
     extension = ""
     if conformance.pdfx:
-        fields += [
+        fields += [  # pdf:Trapped only here: PDF/A-1's XMP schemas do not define it (PDFBox: 7.1.1)
+            "<pdf:Trapped>False</pdf:Trapped>",
             f"<pdfx:GTS_PDFXVersion>{PDFX_VERSION}</pdfx:GTS_PDFXVersion>",
             f"<pdfx:GTS_PDFXConformance>{PDFX_CONFORMANCE}</pdfx:GTS_PDFXConformance>",
             f"<pdfxid:GTS_PDFXVersion>{PDFX_CONFORMANCE}</pdfxid:GTS_PDFXVersion>",
