@@ -215,8 +215,15 @@ def test_pdfbox_finds_no_file_structure_error_in_the_deck(two_langs: Path) -> No
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_booklet_structure_passes_the_pdfua_checks(two_langs: Path, lang: str) -> None:
-    assert problems(two_langs / lang / "booklet.pdf") == []
+@pytest.mark.parametrize("name", ["booklet.pdf", "deck.pdf"])
+def test_structure_passes_the_pdfua_checks(two_langs: Path, lang: str, name: str) -> None:
+    assert problems(two_langs / lang / name) == []
+
+
+def test_pdfua_is_claimed_only_where_a_structure_tree_is(two_langs: Path) -> None:
+    for name, tagged in [("deck.pdf", True), ("deck-sheets.pdf", False), ("booklet-print.pdf", False)]:
+        with pikepdf.open(two_langs / "en" / name) as pdf:
+            assert ("/StructTreeRoot" in pdf.Root) == tagged == ("<pdfuaid:part>1</pdfuaid:part>" in _xmp(pdf)), name
 
 
 def test_large_print_booklet_structure_passes_the_pdfua_checks(large_print: Path) -> None:

@@ -19,7 +19,7 @@ attributes) before `canvas.save()`, so a build stays one pass and no second PDF 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
@@ -53,8 +53,8 @@ class Conformance:
 def deck_conformance(condition: str, profile: bytes | None) -> Conformance:
     """PDF/X-1a:2003 for the print shop's condition: registered (named only) or described by its own profile."""
     if profile is None:
-        return Conformance(pdfx=OutputIntent(condition, f"{condition} (registered at {ICC_REGISTRY})"))
-    return Conformance(pdfx=OutputIntent(condition, f"{condition} (ICC profile embedded)", profile, None))
+        return Conformance(pdfx=OutputIntent(condition, f"{condition} (registered at {ICC_REGISTRY})"), tagged=True)
+    return Conformance(pdfx=OutputIntent(condition, f"{condition} (ICC profile embedded)", profile, None), tagged=True)
 
 
 def booklet_conformance() -> Conformance:
@@ -238,6 +238,8 @@ def apply_conformance(canvas: Any, lang: str, conformance: Conformance) -> None:
 
     document = canvas._doc
     catalog = document.Catalog
+    # PDF/UA is claimed only where a structure tree was written (the imposed sheets place untagged forms)
+    conformance = replace(conformance, tagged=getattr(catalog, "StructTreeRoot", None) is not None)
     packet = xmp_packet(document.info, lang, conformance, document._timeStamp)
     catalog.Metadata = _uncompressed_stream(packet, {"Type": PDFName("Metadata"), "Subtype": PDFName("XML")})
     intents = []
