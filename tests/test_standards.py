@@ -304,3 +304,33 @@ def test_large_print_text_is_full_strength(large_print: Path) -> None:
     for size, colour, text in _text_colours(large_print / "booklet.pdf"):
         if len(colour) == 4 and colour[:3] == (0, 0, 0) and colour[3] > 0:
             assert colour[3] == 1, f"{text!r} at {size:.1f} pt in {colour[3]:.0%} K: large print is full strength"
+
+
+def test_a_string_that_falls_back_to_english_is_marked_english(content_copy: Path, tmp_path: Path) -> None:
+    german = content_copy / "text" / "de.yaml"
+    text = german.read_text(encoding="utf-8")
+    assert "  notes_heading: Notizen\n" in text
+    german.write_text(text.replace("  notes_heading: Notizen\n", ""), encoding="utf-8")
+    args = ["build", "--content", str(content_copy), "--out", str(tmp_path / "out"), "--lang", "de"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    nodes = flatten(structure(tmp_path / "out" / "de" / "booklet.pdf"))
+    english = [n for n in nodes if n.lang == "en"]
+    assert english and all(n.text.startswith("Notes") for n in english), [(n.role, n.text) for n in english]
+    assert not any(n.lang for n in nodes if n.text.startswith("Inhalt")), "German text keeps the document's /Lang"
+
+
+def test_client_booklets_keep_a_whole_structure(tmp_path: Path) -> None:
+    """Each client's cover is spliced into a template: its contact and date lines join the structure tree."""
+    clients = tmp_path / "clients.csv"
+    clients.write_text("client,practitioner,contact,date\nAnna Müller,Calm Hands,020 7946 0958,12 May 2025\n")
+    args = ["build", "--content", str(CONTENT), "--out", str(tmp_path / "out"), "--lang", "en"]
+    result = CliRunner().invoke(main, [*args, "--clients", str(clients)])
+    assert result.exit_code == 0, result.output
+    path = tmp_path / "out" / "en" / "booklets" / "anna-müller.pdf"
+    assert problems(path) == []
+    cover = [n.text for n in flatten(structure(path))[1:7]]
+    assert cover[2:] == ["Prepared for Anna Müller", "By Calm Hands", "020 7946 0958", "12 May 2025"]
+    with pikepdf.open(path) as pdf:
+        assert str(pdf.docinfo["/Author"]) == "Calm Hands"
+        assert pdf.open_metadata()["dc:creator"] == ["Calm Hands"], "XMP and Info agree (PDF/A)"
