@@ -86,6 +86,6 @@ def render_pages(frames: list[Frame], styles: StyleSheet, info: DocInfo) -> byte
     if any(f.bookmarks for f in frames):
         canvas.showOutline()
     if tagger:
-        tagger.finish(canvas, plain(info.title), info.lang)
+        tagger.finish(canvas)
     save(canvas, info)
     return buffer.getvalue()

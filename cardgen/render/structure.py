@@ -132,7 +132,7 @@ class Tagger:
             )
             canvas._addAnnotation(annotation, f"cardgen-link-{index}")
 
-    def finish(self, canvas: Any, title: str, lang: str) -> None:
+    def finish(self, canvas: Any) -> None:
         """Write the structure tree and its catalog and page entries; call just before `canvas.save()`."""
         from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFPage
 
