@@ -25,6 +25,7 @@ from .output.parallel import map_languages
 from .render.booklets import BOOKLET_FILES, BookletOptions, booklet_pdfs
 from .render.pdf import DocInfo, render_pages
 from .render.sheets import render_sheets
+from .render.standards import deck_conformance
 from .source.load import Project, load_project, require_languages
 from .text.fonts import chain_for, check_fonts
 from .text.i18n import Coverage, Texts, coverage, texts_for
@@ -123,8 +124,14 @@ def build_language(
     """Every PDF of one language, in memory: name -> (bytes, page count). `back_lang`: bilingual card backs."""
     texts = texts_for(project, lang)
     styles = language_styles(project, lang)
-    author = personal.practitioner or "cardgen"
-    deck_info = DocInfo(texts.get("meta.deck_title"), author, texts.get("meta.subtitle"), lang)
+    pdfx = project.layout.spec.pdfx
+    deck_info = DocInfo(
+        texts.get("meta.deck_title"),
+        personal.practitioner or "",
+        texts.get("meta.subtitle"),
+        lang,
+        conformance=deck_conformance(pdfx.output_intent, project.layout.output_profile),
+    )
     cards = deck(project, texts, styles)
     sheets = impose_deck(project, cards, card_backs_for(project, texts, styles, cards, back_lang))
     return {

@@ -157,9 +157,14 @@ def read_page(pdf: pikepdf.Pdf, index: int) -> tuple[list[Card], list[Stroke]]:
     return cards, strokes
 
 
+#: the two colours a crop mark may have: K only (cut by hand) or registration (cut lines for a guillotine)
+MARK_K, REGISTRATION = (0, 0, 0, 1), (1, 1, 1, 1)
+
+
 def crop_marks(strokes: list[Stroke]) -> list[tuple[tuple[float, float], tuple[float, float]]]:
-    """Solid straight hairlines in registration colour: the crop marks or cut lines."""
-    return [(s.points[0], s.points[-1]) for s in strokes if s.color == (1, 1, 1, 1) and not s.dash and not s.curved]
+    """Solid straight hairlines in a mark colour: the crop marks or cut lines."""
+    marks = (MARK_K, REGISTRATION)
+    return [(s.points[0], s.points[-1]) for s in strokes if s.color in marks and not s.dash and not s.curved]
 
 
 def overlap_length(seg, r: Rect) -> float:
@@ -336,8 +341,10 @@ def test_poker_on_letter_is_9_up_with_shared_cuts(poker_letter: Path) -> None:
 
 
 @pytest.mark.parametrize("fixture", ["default", "poker_letter", "short_flip", "folded", "laminated"])
-def test_every_mark_is_a_registration_hairline_outside_every_card(request, fixture: str) -> None:
+def test_every_mark_is_a_hairline_outside_every_card(request, fixture: str) -> None:
+    """Registration colour (every ink) only on cut lines for a guillotine (--marks lines); K otherwise."""
     folder = request.getfixturevalue(fixture)
+    want = REGISTRATION if fixture == "short_flip" else MARK_K  # short_flip asks for --marks lines
     with pikepdf.open(folder / "deck-sheets.pdf") as pdf:
         paper = [float(v) for v in pdf.pages[0].MediaBox]
         printable = Rect(MARGIN, MARGIN, paper[2] - 2 * MARGIN, paper[3] - 2 * MARGIN)
@@ -347,6 +354,9 @@ def test_every_mark_is_a_registration_hairline_outside_every_card(request, fixtu
             assert marks, f"sheet {index + 1} has no crop marks"
             hairlines = [s for s in strokes if not s.curved]
             assert all(s.width == pytest.approx(0.25) and s.cap == 0 for s in hairlines), "0.25 pt, butt caps"
+            solid = [s.color for s in hairlines if not s.dash and s.color != (0, 0, 0, 0.5)]
+            assert set(solid) == {want}, f"sheet {index + 1}: marks in {set(solid)}, want {want}"
+            assert all(s.color == MARK_K for s in hairlines if s.dash), "fold marks in K: folded by hand"
             for seg in marks:
                 assert all(printable.x - 0.01 <= x <= printable.right + 0.01 for x, _ in seg)
                 assert all(printable.y - 0.01 <= y <= printable.top + 0.01 for _, y in seg)

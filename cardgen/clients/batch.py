@@ -77,7 +77,8 @@ _STATE: dict[str, object] = {}
 def _template(project: Project, texts: Texts, styles: StyleSheet, options: BookletOptions) -> Template:
     inner = inner_pages(project, texts, styles)
     frames = [cover(project, texts, styles, Personal()), *inner]
-    made = render_booklet(project, frames, styles, booklet_info(texts, Personal()), options)
+    info = booklet_info(texts, Personal(), project.routine.source_language)
+    made = render_booklet(project, frames, styles, info, options)
     (booklet, pages), (sheets, sides) = made["booklet.pdf"], made["booklet-print.pdf"]
     return make_template(booklet, sheets, pages, sides)
 
@@ -94,7 +95,7 @@ def _make(lang: str, rows: list[ClientRow], staging: str) -> list[tuple[str, str
     try:
         for row in rows:
             personal = row.personal
-            info = booklet_info(language.texts, personal)
+            info = booklet_info(language.texts, personal, project.routine.source_language)
             page = render_pages([cover(project, language.texts, language.styles, personal)], language.styles, info)
             booklet, sheets = personalise(language.template, page, info.author)
             for name, data, pages in (

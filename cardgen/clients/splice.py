@@ -5,7 +5,8 @@ differs only in its cover. So a batch renders the two PDFs once with a placehold
 per client renders the cover alone (one page, ~15 ms) and copies it into the template with pikepdf:
 
 - booklet.pdf: page 1 keeps its page object (so the outline's link to it stays valid) and gets the cover's
-  content stream and resources;
+  content stream and resources, and its structure elements (the booklet is tagged: a client's contact and
+  date are paragraphs the placeholder cover does not have);
 - booklet-print.pdf: every page is a form XObject placed on the sheets; the cover is the form named `page1`
   (render.booklet_sheets names forms by reading position), so its entry in the first sheet's resources is
   replaced by the client's cover page turned into a form.
@@ -85,10 +86,54 @@ def personalise(template: Template, cover_pdf: bytes, author: str) -> tuple[byte
     first = booklet.pages[0]
     first.obj.Contents = booklet.copy_foreign(cover.make_indirect(page.obj.Contents))
     first.obj.Resources = booklet.copy_foreign(cover.make_indirect(page.obj.Resources))
-    booklet.docinfo["/Author"] = author
+    if "/StructTreeRoot" in booklet.Root:
+        _splice_structure(booklet, cover)
+    _set_author(booklet, author)
 
     sheets = pikepdf.open(io.BytesIO(template.booklet_print))
     holder = next(p for p in sheets.pages if COVER_FORM in p.Resources.get("/XObject", {}))
     holder.Resources.XObject[COVER_FORM] = sheets.copy_foreign(page.as_form_xobject())
-    sheets.docinfo["/Author"] = author
+    _set_author(sheets, author)
     return _save(booklet), _save(sheets)
+
+
+def _splice_structure(booklet: Any, cover: Any) -> None:
+    """Put the cover's own structure elements in place of the placeholder's: the top-level elements of the
+    template's Document on page 1 go, the cover PDF's come first, and the ParentTree's page 1 entry follows."""
+    import pikepdf
+
+    first = booklet.pages[0].obj
+    document = booklet.Root.StructTreeRoot.K[0]
+    copied: dict[tuple[int, int], Any] = {}
+
+    def copy(element: Any, parent: Any) -> Any:
+        new = booklet.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.StructElem, S=element.S, P=parent, Pg=first))
+        for key in ("/Alt", "/Lang", "/A"):
+            if key in element:
+                new[key] = (
+                    booklet.copy_foreign(element[key])
+                    if isinstance(element[key], pikepdf.Dictionary)
+                    else (element[key])
+                )
+        kids = []
+        for kid in element.K:
+            kids.append(copy(kid, new) if isinstance(kid, pikepdf.Dictionary) else kid)
+        new.K = pikepdf.Array(kids)
+        copied[element.objgen] = new
+        return new
+
+    kept = [k for k in document.K if k.get("/Pg") is None or k.Pg.objgen != first.objgen]
+    spliced = [copy(k, document) for k in cover.Root.StructTreeRoot.K[0].K]
+    document.K = pikepdf.Array([*spliced, *kept])
+    mcids = cover.Root.StructTreeRoot.ParentTree.Nums[1]
+    nums = booklet.Root.StructTreeRoot.ParentTree.Nums
+    nums[1] = pikepdf.Array([copied[e.objgen] for e in mcids])
+
+
+def _set_author(pdf: Any, author: str) -> None:
+    """The practitioner as /Author and dc:creator (PDF/A wants the two to agree); none named, neither is set."""
+    if not author:
+        return
+    with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as meta:
+        meta["dc:creator"] = [author]
+    pdf.docinfo["/Author"] = author

@@ -75,6 +75,8 @@ LAYOUT_KEYS: dict[str, tuple[str, str, Callable[[Any], Any]]] = {
     "offset_x": ("sheet", "offset_x", _MM),
     "offset_y": ("sheet", "offset_y", _MM),
     "seal": ("sheet", "seal", _MM),
+    "output_intent": ("pdfx", "output_intent", _AS_IS),
+    "icc": ("pdfx", "icc", _AS_IS),
 }
 
 _PAPER: dict[str, Callable[..., Any]] = {
@@ -122,6 +124,16 @@ _CARD: dict[str, Callable[..., Any]] = {
         "--corner-radius", type=float, metavar="MM", help="Draw rounded-corner cut guides of this radius."
     ),
     "seal": click.option("--seal", type=float, metavar="MM", help="Laminating: space cards for a sealed border of MM."),
+    "output_intent": click.option(
+        "--output-intent",
+        metavar="NAME",
+        help="The print shop's printing condition for the PDF/X deck, e.g. FOGRA39, GRACoL2013. [layout: FOGRA39]",
+    ),
+    "icc": click.option(
+        "--icc",
+        metavar="FILE",
+        help="The print shop's CMYK ICC profile, embedded in the PDF/X deck (name it with --output-intent).",
+    ),
 }
 
 

@@ -12,12 +12,12 @@ from ..source.load import Project
 from ..text.i18n import Texts
 from ..text.markup import paragraphs
 from ..text.styles import StyleSheet
-from .booklet_blocks import legend_blocks, preparation_sheet, step_block
+from .booklet_blocks import legend_blocks, list_item, preparation_sheet, step_block
 from .booklet_contents import Entry, contents_blocks, notes_page
 from .booklet_cover import PageBox, Personal, cover, page_box
 from .column import moved
 from .flow import Block, Composite, FlowPage, PageBreak, Para, paginate
-from .frames import Bookmark, Box, Frame
+from .frames import ARTIFACT, Bookmark, Box, Frame, Tag
 from .overview import overview_block
 from .text import place
 
@@ -25,8 +25,8 @@ __all__ = ["Personal", "body_blocks", "booklet", "inner_pages"]
 
 
 def _heading(text: str, level: int = 0) -> Para:
-    style = "booklet_h1" if level == 0 else "booklet_h2"
-    return Para(text, style, text if level == 0 else Bookmark(text, level), keep_with_next=True)
+    style, role = ("booklet_h1", "H1") if level == 0 else ("booklet_h2", "H2")
+    return Para(text, style, text if level == 0 else Bookmark(text, level), keep_with_next=True, tag=Tag(role))
 
 
 def _section(texts: Texts, key: str) -> list[Block]:
@@ -42,12 +42,13 @@ def body_blocks(project: Project, texts: Texts, styles: StyleSheet, width: float
     blocks: list[Block] = _section(texts, "purpose")
     blocks.append(_heading(texts.get("benefits.heading")))
     blocks += [
-        Para(texts.get(f"benefits.items.{key}"), "booklet_body", bullet=True)
+        Para(texts.get(f"benefits.items.{key}"), "booklet_body", bullet=True, tag=list_item("benefits", key))
         for key in project.source_text.benefits.items
     ]
     blocks.append(_heading(texts.get("types.heading")))
     for type_id in routine.types:
-        blocks.append(Para(texts.get(f"types.items.{type_id}.name"), "booklet_h2", keep_with_next=True))
+        name = texts.get(f"types.items.{type_id}.name")
+        blocks.append(Para(name, "booklet_h2", keep_with_next=True, tag=Tag("H2")))
         blocks += [Para(p, "booklet_body") for p in paragraphs(texts.get(f"types.items.{type_id}.body"))]
 
     prep = f"{texts.get('preparation.heading')} · {texts.get('ambience.heading')}"
@@ -94,6 +95,7 @@ def _folio(frame: Frame, page: PageBox, number: int, texts: Texts, styles: Style
             page.left(number),
             page.folio + style.fontSize,
             page.content_w,
+            tag=ARTIFACT,
         )
     )
 

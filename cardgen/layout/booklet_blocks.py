@@ -16,8 +16,9 @@ from ..text.i18n import Texts
 from ..text.styles import StyleSheet
 from .column import stack
 from .flow import Block, Composite, Figure, Group, Para
-from .frames import Bookmark, Box, Diagram, Fill, Item, Rule
+from .frames import Bookmark, Box, Diagram, Fill, Item, Rule, Tag, Text
 from .legend import legend_rows
+from .overview import step_alt
 from .text import measure
 
 #: Height of the silhouette per unit of width: a diagram beside text is as tall as its width allows.
@@ -37,6 +38,15 @@ def step_meta(texts: Texts, step: Step, total: int) -> str:
     )
 
 
+def list_item(group: str, key: str) -> Tag:
+    """The tag of one item's text in a list: LBody in its LI in the L named `group`."""
+    return Tag("LBody", (("L", group), ("LI", f"{group}.{key}")))
+
+
+def tagged(item: Text, tag: Tag) -> Text:
+    return replace(item, tag=tag)
+
+
 def step_block(project: Project, texts: Texts, styles: StyleSheet, step: Step, width: float, height: float) -> Block:
     """One step: its diagram beside its text as one composite (two or three to a page), or stacked."""
     spec = project.layout.spec.booklet
@@ -54,16 +64,18 @@ def step_block(project: Project, texts: Texts, styles: StyleSheet, step: Step, w
         dh = dw * SILHOUETTE_ASPECT
         texts_x = dw + spec.column_gap
         placed, bottom = stack(entries, styles, texts_x, -gap, width - texts_x, gap / 2)
+        placed[0] = tagged(placed[0], Tag("H2"))
         # text before the diagram: a reader that follows the content stream reads the step, then its numbers
         items: list[Item] = [Rule(0, 0, width, 0, color="faint", width=0.5), *placed]
-        items.append(Diagram(Box(0, -gap - dh, dw, dh), step.strokes, label_style="booklet_diagram_label"))
+        figure = Tag("Figure", alt=step_alt(texts, step))
+        items.append(Diagram(Box(0, -gap - dh, dw, dh), step.strokes, label_style="booklet_diagram_label", tag=figure))
         block_h = max(dh + gap, -bottom)
         if block_h <= height:
             return Composite(items, block_h, mark)
     return Group(
         [
-            Para(title, "booklet_h2", keep_with_next=True),
-            Figure(step.strokes, spec.diagram, "booklet_diagram_label"),
+            Para(title, "booklet_h2", keep_with_next=True, tag=Tag("H2")),
+            Figure(step.strokes, spec.diagram, "booklet_diagram_label", Tag("Figure", alt=step_alt(texts, step))),
             *(Para(text, style) for text, style in entries[1:]),
         ],
         bookmark=mark,
@@ -76,16 +88,18 @@ def legend_blocks(project: Project, texts: Texts, styles: StyleSheet, width: flo
         texts, styles, 0.0, 0.0, width, project.layout.spec.booklet.legend_symbol, style="booklet_legend"
     )
     blocks: list[Block] = []
-    for symbol, label in zip(items[::2], items[1::2], strict=True):
+    for i, (symbol, label) in enumerate(zip(items[::2], items[1::2], strict=True)):
         top = max(symbol.box.top, label.box.top)
         bottom = min(symbol.box.y, label.box.y)
+        # the symbol is an artifact: its label says all it means, and a reader would hear it twice
+        label = replace(label, tag=list_item("legend", str(i)))
         moved = [replace(item, box=replace(item.box, y=item.box.y - top)) for item in (symbol, label)]
         blocks.append(Composite(moved, top - bottom))
     return blocks
 
 
 def _checklist(
-    entries: list[str], styles: StyleSheet, x: float, top: float, width: float, gaps: float
+    entries: list[str], styles: StyleSheet, x: float, top: float, width: float, gaps: float, group: str
 ) -> tuple[list[Item], float]:
     """Items with a tick box each, from `top` down; `gaps` is the space between items."""
     style = styles["booklet_body"]
@@ -99,7 +113,7 @@ def _checklist(
         placed, bottom = stack([(text, "booklet_body")], styles, x + indent, y, width - indent, 0)
         baseline = y - style.fontSize
         items.append(Fill(Box(x, baseline - box_side * 0.1, box_side, box_side), stroke="band", width=0.9, radius=1))
-        items += placed
+        items += [tagged(item, list_item(group, str(i))) for item in placed]
         y = bottom
     return items, y
 
@@ -139,7 +153,8 @@ def preparation_sheet(
     def panel(title: str, entries: list[str], item_gap: float) -> Composite:
         """A tinted panel: its heading, then the entries as a checklist; items relative to its top-left."""
         head, head_bottom = stack([(title, "booklet_h2")], styles, pad, -pad, width - 2 * pad, 0)
-        body, bottom = _checklist(entries, styles, pad, head_bottom - gap, width - 2 * pad, item_gap)
+        head = [tagged(item, Tag("H2")) for item in head]
+        body, bottom = _checklist(entries, styles, pad, head_bottom - gap, width - 2 * pad, item_gap, title)
         box = Box(0, bottom - pad, width, pad - bottom)
         return Composite([Fill(box, fill="tint", radius=pad / 2), *head, *body], box.h)
 
@@ -155,6 +170,8 @@ def preparation_sheet(
         return [heading, *natural]
     flowing: list[Block] = [heading]
     for title, entries in panels:
-        flowing.append(Para(title, "booklet_h2", keep_with_next=True))
-        flowing += [Para(text, "booklet_body", bullet=True) for text in entries]
+        flowing.append(Para(title, "booklet_h2", keep_with_next=True, tag=Tag("H2")))
+        flowing += [
+            Para(text, "booklet_body", bullet=True, tag=list_item(title, str(i))) for i, text in enumerate(entries)
+        ]
     return flowing

@@ -6,14 +6,14 @@ booklet.py lays it out twice (see `booklet`). Entries are one composite each so 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..text.i18n import Texts
 from ..text.styles import StyleSheet
 from .booklet_cover import PageBox
 from .column import last_baseline, last_line_end, stack
 from .flow import Block, Composite, Para
-from .frames import Frame, Item, Rule, Text
+from .frames import Frame, Item, Rule, Tag, Text
 from .text import place
 
 STYLES = ("booklet_toc", "booklet_toc_step")
@@ -26,8 +26,9 @@ class Entry:
     page: int
 
 
-def _entry(entry: Entry, texts: Texts, styles: StyleSheet, width: float) -> Composite:
-    """Title left, page number right on the title's last line, a hairline leader between them."""
+def _entry(entry: Entry, index: int, texts: Texts, styles: StyleSheet, width: float) -> Composite:
+    """Title left, page number right on the title's last line, a hairline leader between them; title and
+    number are one Link (to the entry's page) in the contents' TOCI."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
     name = STYLES[min(entry.level, len(STYLES) - 1)]
@@ -42,7 +43,8 @@ def _entry(entry: Entry, texts: Texts, styles: StyleSheet, width: float) -> Comp
     page_no = place(number, right, name, width - column, line_top, column)
     baseline = last_baseline(title)
     leader_end = width - stringWidth(number, style.fontName, style.fontSize) - gap
-    items: list[Item] = [title, page_no]
+    link = Tag("Link", (("TOC", "contents"), ("TOCI", f"contents.{index}")), key=f"contents.{index}", link=entry.page)
+    items: list[Item] = [replace(title, tag=link), replace(page_no, tag=link)]
     start = last_line_end(title) + gap
     if leader_end > start:
         items.append(Rule(start, baseline, leader_end, baseline, color="faint", width=0.5))
@@ -51,8 +53,8 @@ def _entry(entry: Entry, texts: Texts, styles: StyleSheet, width: float) -> Comp
 
 def contents_blocks(texts: Texts, styles: StyleSheet, entries: list[Entry], width: float) -> list[Block]:
     heading = texts.get("ui.contents")
-    blocks: list[Block] = [Para(heading, "booklet_h1", heading, keep_with_next=True)]
-    blocks += [_entry(entry, texts, styles, width) for entry in entries]
+    blocks: list[Block] = [Para(heading, "booklet_h1", heading, keep_with_next=True, tag=Tag("H1"))]
+    blocks += [_entry(entry, i, texts, styles, width) for i, entry in enumerate(entries)]
     return blocks
 
 
@@ -61,7 +63,7 @@ def notes_page(texts: Texts, styles: StyleSheet, page: PageBox, number: int, lin
     frame = page.frame("notes", f"page {number}")
     heading_text = texts.get("ui.notes_heading")
     x, top = page.left(number), page.height - page.top
-    heading: Text = place(heading_text, styles["booklet_h1"], "booklet_h1", x, top, page.content_w)
+    heading: Text = place(heading_text, styles["booklet_h1"], "booklet_h1", x, top, page.content_w, Tag("H1"))
     frame.items.append(heading)
     if first:
         frame.bookmarks.append(heading_text)

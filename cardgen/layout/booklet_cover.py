@@ -6,7 +6,7 @@ every client; with names given they are printed. Nothing about a client is kept 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..diagrams.silhouette import BOUNDS
 from ..errors import FitError
@@ -15,7 +15,7 @@ from ..source.units import to_mm
 from ..text.i18n import Texts
 from ..text.styles import StyleSheet
 from .column import last_baseline, last_line_end, moved
-from .frames import Box, Diagram, Fill, Frame, Item, Rule, Text
+from .frames import Box, Diagram, Fill, Frame, Item, Rule, Tag, Text
 from .qr import qr_code
 from .text import SHORT_TITLE_LINE, place, rebalanced
 
@@ -113,6 +113,7 @@ def _link_code(
     if url is None:
         return []
     code = qr_code(url, x, y, project.layout.spec.qr, f"booklet cover [{texts.lang}] links.{key}")
+    code = replace(code, tag=Tag("Figure", alt=f"QR: {url}"))
     text_x = x + code.box.w + gap
     caption = place(texts.get(f"ui.qr_{key}"), styles["booklet_meta"], "booklet_meta", text_x, 0, x + width - text_x)
     middle = y + code.box.h / 2
@@ -127,7 +128,8 @@ def cover(project: Project, texts: Texts, styles: StyleSheet, personal: Personal
     x, width, gap = page.left(1), page.content_w, spec.paragraph_gap
     top = page.height - page.top
     # the cover's lines never end on one short word ("... at / home"): rebalanced like a card's text
-    title = place(texts.get("meta.booklet_title"), styles["booklet_cover_title"], "booklet_cover_title", x, top, width)
+    title_text = texts.get("meta.booklet_title")
+    title = place(title_text, styles["booklet_cover_title"], "booklet_cover_title", x, top, width, Tag("H1"))
     title = rebalanced(title, SHORT_TITLE_LINE)
     sub = place(
         texts.get("meta.subtitle"), styles["booklet_cover_sub"], "booklet_cover_sub", x, title.box.y - gap, width
@@ -138,7 +140,7 @@ def cover(project: Project, texts: Texts, styles: StyleSheet, personal: Personal
 
     names, names_h = _personal_lines(texts, styles, personal.cleaned(), x, width, gap)
     base = page.bottom
-    frame.items += [moved(item, 0, base) for item in names]
+    frame.items += [moved(item, 0, base) for item in reversed(names)]  # stacked bottom-up; drawn in reading order
     rule_y = base + names_h + gap * 2
     frame.items.append(Rule(x, rule_y, x + width, rule_y, color="faint", width=0.6))
     floor = rule_y

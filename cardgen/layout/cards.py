@@ -17,7 +17,7 @@ from ..source.units import to_mm
 from ..text.i18n import Texts
 from ..text.styles import StyleSheet
 from .flow import Block, Composite, Para, paginate
-from .frames import Box, Diagram, Fill, Frame, Item, Rule, Text
+from .frames import Box, Diagram, Fill, Frame, Item, Rule, Tag, Text
 from .legend import legend_rows
 from .text import cut_at, fit, measure, place, rebalanced, word_breaks
 
@@ -106,7 +106,8 @@ def _header(
         )
         frame.items.append(side)
     title_box = Box(safe.x, band_bottom + spec.gap * 0.6, safe.w, kick.box.y - (band_bottom + spec.gap * 0.6))
-    frame.items.append(_fit_or_fail(title, styles, "card_title", title_box, f"{where} title", lang, title_key))
+    placed = _fit_or_fail(title, styles, "card_title", title_box, f"{where} title", lang, title_key)
+    frame.items.append(replace(placed, tag=Tag("H1")))  # each card's title heads it for a screen reader
     return band_bottom
 
 
@@ -299,7 +300,9 @@ def step_cards(project: Project, step: Step, texts: Texts, styles: StyleSheet) -
             f"steps.{step.id}.title",
         )
         if index == 0:
-            frame.items.append(Diagram(diagram, step.strokes))
+            from .overview import step_alt  # overview lays out rows with this module's fitting: import late
+
+            frame.items.append(Diagram(diagram, step.strokes, tag=Tag("Figure", alt=step_alt(texts, step))))
         frame.items.append(Rule(safe.x, footer.top, safe.right, footer.top, color="faint", width=0.6))
         frame.items.append(
             rebalanced(

@@ -26,7 +26,7 @@ from typing import Any
 
 from ..diagrams.vocabulary import Stroke
 from ..errors import FitError
-from .frames import Bookmark, Box, Diagram, Item, Text
+from .frames import Bookmark, Box, Diagram, Item, Tag, Text
 from .text import cut_after_lines, line_count, measure
 
 #: The fewest lines of a paragraph at the foot of a page (orphan) or at the top of the next (widow), the
@@ -48,6 +48,7 @@ class Para:
     keep_with_next: bool = False
     bullet: bool = False
     continued: bool = False  # the rest of a list item split over a page: indented like it, without a bullet
+    tag: Tag | None = None  # None: a paragraph
 
 
 @dataclass
@@ -55,6 +56,7 @@ class Figure:
     strokes: tuple[Stroke, ...]
     height: float
     label_style: str = "diagram_label"
+    tag: Tag | None = None  # a Figure tag with the diagram's alternative text
 
 
 @dataclass
@@ -199,9 +201,10 @@ class Paginator:
         self.cursor += self._space_before(block)
         self._take_bookmark()
         if isinstance(block, Figure):
-            item: Item = Diagram(Box(0, -height, self.width, height), block.strokes, label_style=block.label_style)
+            box = Box(0, -height, self.width, height)
+            item: Item = Diagram(box, block.strokes, label_style=block.label_style, tag=block.tag)
         else:
-            item = Text(Box(0, -height, self.width, height), para, block.text, block.style)
+            item = Text(Box(0, -height, self.width, height), para, block.text, block.style, tag=block.tag)
             if block.bookmark:
                 self.page.bookmarks.append(block.bookmark)
         self.page.items.append((self.cursor, item))
@@ -310,8 +313,11 @@ class Paginator:
             if cut is None:
                 return None
             head_text, tail_text = cut
-            head = replace(block, text=head_text)
-            tail = Para(tail_text, block.style, continued=block.bullet or block.continued)
+            # the parts of a split paragraph stay one element for a screen reader: they share a tag key
+            tag = block.tag or Tag("P")
+            tag = replace(tag, key=tag.key or f"split:{block.text}")
+            head = replace(block, text=head_text, tag=tag)
+            tail = Para(tail_text, block.style, continued=block.bullet or block.continued, tag=tag)
             if self._lines(head) >= MIN_LINES and self._lines(tail) >= MIN_LINES:
                 return head, tail
         return None

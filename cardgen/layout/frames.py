@@ -41,6 +41,29 @@ class Box:
 
 
 @dataclass(frozen=True, slots=True)
+class Tag:
+    """What an item is to a reader: its structure role, the elements it sits in, its alternative text.
+
+    Roles are the standard structure types (ISO 32000-1, 14.8.4): H1, H2, P, LBody, Figure, TD, TH, Link, ...,
+    or "Artifact" for page furniture (folios, bands, rules, marks) that a screen reader skips. `parents` are
+    the enclosing elements, outermost first, each (role, id): items sharing an id share that element, so the
+    three cells of a table row name the same ("TR", "overview.3"). Items with the same `key` are one element
+    (a paragraph split over two pages, a contents entry's title and page number). `alt` is a Figure's
+    alternative text; `link` the 1-based page a Link goes to.
+    """
+
+    role: str
+    parents: tuple[tuple[str, str], ...] = ()
+    alt: str | None = None
+    key: str | None = None
+    link: int | None = None
+    scope: str | None = None  # a TH's /Scope: Row or Column
+
+
+ARTIFACT = Tag("Artifact")
+
+
+@dataclass(frozen=True, slots=True)
 class Fill:
     """A filled or stroked rectangle (backgrounds, colour bands, rules)."""
 
@@ -71,6 +94,7 @@ class Text:
     style: str
     room: float | None = None  # the height it had to fit in (fitted text only), for the fit report
     region: str | None = None  # what the fit report calls it when the style name is not enough (a tile's step)
+    tag: Tag | None = None  # None: a paragraph (P); see Tag
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +110,7 @@ class Diagram:
     label_style: str = "diagram_label"
     bounds: tuple[float, float, float, float] | None = None  # a crop of the drawing's own bounds (miniatures)
     labels: bool = True  # False: leave out order numbers and repeat counts (unreadable on a miniature)
+    tag: Tag | None = None  # None: an artifact; a Figure tag carries the alternative text
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,6 +144,7 @@ class QrCode:
     modules: tuple[tuple[bool, ...], ...]
     quiet: int
     data: str
+    tag: Tag | None = None  # None: an artifact
 
 
 Item = Fill | Rule | Text | Diagram | Pattern | Picture | QrCode

@@ -27,7 +27,7 @@ from ..source.model import Step
 from ..text.i18n import Texts
 from ..text.markup import plain
 from ..text.styles import StyleSheet
-from .frames import Box, Diagram, Fill, Frame, Item, Text
+from .frames import Box, Diagram, Fill, Frame, Item, Tag, Text
 from .text import measure, paragraph, place
 
 
@@ -101,6 +101,11 @@ def _whole_words(text: str, styles: StyleSheet, name: str, width: float, where: 
     )
 
 
+def step_alt(texts: Texts, step: Step) -> str:
+    """A step diagram's alternative text: the step's own words for what the drawing shows, in its language."""
+    return f"{texts.get(f'ui.hands.{step.hands}')} · {texts.get(f'ui.direction.{step.direction}')}"
+
+
 def overview_rows(
     project: Project, texts: Texts, styles: StyleSheet, box: Box, where: str, steps: Sequence[Step], prefix: str
 ) -> list[Item]:
@@ -133,17 +138,21 @@ def overview_rows(
         if step.number % 2:
             items.append(Fill(row, fill="tint"))
         label = f"{where} step {step.number} ({step.id})"
+        # a table row: the step's number heads it, then the miniature, title and time, in that reading order
+        tr = (("Table", "overview"), ("TR", f"overview.{step.number}"))
+        cell = Tag("TD", tr)
         number = Box(row.x, row.y, number_w, row_h)
         placed = place(str(step.number), number_style, f"{prefix}_number", number.x, 0, number.w)
-        items.append(_centred(placed, number))
+        items.append(replace(_centred(placed, number), tag=Tag("TH", tr, scope="Row")))
         mini = Box(number.right, row.y + (row_h - mini_h) / 2, mini_w, mini_h)
-        items.append(Diagram(mini, step.strokes, bounds=crop, labels=False))
+        figure = Tag("Figure", (*tr, ("TD", f"overview.{step.number}.mini")), alt=step_alt(texts, step))
+        items.append(Diagram(mini, step.strokes, bounds=crop, labels=False, tag=figure))
         time = Box(row.right - pad - time_w, row.y + pad, time_w, row_h - 2 * pad)
         minutes = times[step.number - 1]
         placed = _fit_or_fail(
             minutes, styles, f"{prefix}_time", time, f"{label} time", texts.lang, "ui.minutes_short", time_style
         )
-        items.append(replace(_centred(placed, time), region=f"time.{step.number}"))
+        time_item = replace(_centred(placed, time), region=f"time.{step.number}", tag=cell)
         title_x = number.right + mini_w + 2 * pad
         title = Box(title_x, row.y + pad, time.x - pad - title_x, row_h - 2 * pad)
         title_text = texts.get(f"steps.{step.id}.title")
@@ -151,7 +160,7 @@ def overview_rows(
         style = _whole_words(title_text, styles, name, title.w, f"{label} title", texts.lang, f"steps.{step.id}.title")
         key = f"steps.{step.id}.title"
         placed = _fit_or_fail(title_text, styles, name, title, f"{label} title", texts.lang, key, style)
-        items.append(replace(_centred(placed, title), region=f"title.{step.number}"))
+        items += [replace(_centred(placed, title), region=f"title.{step.number}", tag=cell), time_item]
     return items
 
 

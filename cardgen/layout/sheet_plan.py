@@ -85,6 +85,7 @@ class Imposition:
     arrangement: str
     sheets: list[Sheet]
     mark_width: float
+    mark_color: str = "mark"  # a colour of the layout: crop marks and cut lines
 
     @property
     def per_sheet(self) -> int:
@@ -261,4 +262,7 @@ def impose_deck(project: Project, fronts: list[Frame], backs: list[Frame]) -> Im
         sheets = fold_sheets(project, plan, fronts, backs)
     else:
         sheets = duplex_sheets(project, plan, fronts, backs)
-    return Imposition(plan, arrangement, sheets, project.layout.spec.sheet.mark_width)
+    spec = project.layout.spec.sheet
+    # registration colour (every ink) only for cut lines meant for a guillotine; corner marks and folds are cut
+    # and folded by hand on a home or office printer, which would lay down all its inks for them
+    return Imposition(plan, arrangement, sheets, spec.mark_width, "registration" if spec.marks == "lines" else "mark")

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from typing import Any
 
 from ..text.markup import to_para
-from .frames import Box, Text
+from .frames import Box, Tag, Text
 
 
 def paragraph(text: str, style: Any, bullet: str | None = None) -> Any:
@@ -23,10 +25,10 @@ def measure(text: str, style: Any, width: float, bullet: str | None = None) -> t
     return para, height
 
 
-def place(text: str, style: Any, style_name: str, x: float, top: float, width: float) -> Text:
+def place(text: str, style: Any, style_name: str, x: float, top: float, width: float, tag: Tag | None = None) -> Text:
     """A Text item whose top edge is at `top`."""
     para, height = measure(text, style, width)
-    return Text(Box(x, top - height, width, height), para, text, style_name)
+    return Text(Box(x, top - height, width, height), para, text, style_name, tag=tag)
 
 
 def fit(text: str, style: Any, style_name: str, box: Box, min_size: float, step: float = 0.25) -> Text | None:
@@ -129,6 +131,6 @@ def rebalanced(item: Text, short: float = SHORT_LAST_LINE) -> Text:
             if len(lines) > count:
                 break
             if len(lines) == count and not ends_on_short_word(narrower, item.box.w, short):
-                return Text(item.box, narrower, item.text, item.style, item.room, item.region)
+                return replace(item, para=narrower)  # keeps its box, room, region and tag
             width -= 1.0
     return item

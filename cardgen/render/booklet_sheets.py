@@ -13,8 +13,8 @@ from typing import Any
 
 from ..layout.booklet_plan import BookletSide
 from ..text.styles import StyleSheet
-from .forms import draw_form, place_form, registration
-from .pdf import DocInfo, new_canvas
+from .forms import draw_form, place_form
+from .pdf import DocInfo, new_canvas, save
 
 
 def render_booklet_sheets(sides: list[BookletSide], styles: StyleSheet, info: DocInfo, mark_width: float) -> bytes:
@@ -36,17 +36,18 @@ def render_booklet_sheets(sides: list[BookletSide], styles: StyleSheet, info: Do
                 draw_form(canvas, placed.frame, styles, name)
             shift = (1, 0, 0, 1, placed.x - placed.frame.trim.x, placed.y - placed.frame.trim.y)
             place_form(canvas, name, placed.clip, shift)
-        _marks(canvas, side, mark_width)
+        _marks(canvas, side, mark_width, styles.color("mark"))
         canvas.restoreState()
         canvas.showPage()
-    canvas.save()
+    save(canvas, info)
     return buffer.getvalue()
 
 
-def _marks(canvas: Any, side: BookletSide, width: float) -> None:
-    """Fold and staple marks in registration colour (all inks), so they show on every separation."""
+def _marks(canvas: Any, side: BookletSide, width: float, color: Any) -> None:
+    """Fold and staple marks in the layout's `mark` colour (K only): booklet-print.pdf is for home printers,
+    which would lay down every ink for registration colour."""
     canvas.saveState()
-    canvas.setStrokeColor(registration())
+    canvas.setStrokeColor(color)
     canvas.setLineWidth(width)
     for (x1, y1), (x2, y2) in side.marks:
         canvas.line(x1, y1, x2, y2)

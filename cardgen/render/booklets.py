@@ -5,7 +5,7 @@ language and only the cover per client.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..errors import InputError, Problem
 from ..impose.geometry import ImpositionError
@@ -18,6 +18,7 @@ from ..text.i18n import Texts
 from ..text.styles import StyleSheet
 from .booklet_sheets import render_booklet_sheets
 from .pdf import DocInfo, render_pages
+from .standards import Conformance, booklet_conformance
 
 BOOKLET_FILES = ("booklet.pdf", "booklet-print.pdf")
 
@@ -36,10 +37,19 @@ class BookletOptions:
         return "large-print" if self.large_print else "default"
 
 
-def booklet_info(texts: Texts, personal: Personal) -> DocInfo:
-    """Title, author (the practitioner, when given), subject and language; never the client's name."""
-    author = personal.cleaned().practitioner or "cardgen"
-    return DocInfo(texts.get("meta.booklet_title"), author, texts.get("meta.subtitle"), texts.lang)
+def booklet_info(texts: Texts, personal: Personal, source_lang: str | None = None) -> DocInfo:
+    """Title, author (the practitioner, when given), subject and language; never the client's name.
+
+    booklet.pdf claims PDF/A-2b and PDF/UA-1 and is tagged; `source_lang` is the language of strings that fall
+    back to the source (their elements get its /Lang)."""
+    return DocInfo(
+        texts.get("meta.booklet_title"),
+        personal.cleaned().practitioner or "",
+        texts.get("meta.subtitle"),
+        texts.lang,
+        conformance=booklet_conformance(),
+        fallback_lang=source_lang,
+    )
 
 
 def render_booklet(
@@ -57,7 +67,11 @@ def render_booklet(
         raise InputError([Problem(layout, None, None, "booklet.print_paper", str(exc))]) from None
     return {
         "booklet.pdf": (render_pages(frames, styles, info), len(frames)),
-        "booklet-print.pdf": (render_booklet_sheets(sides, styles, info, spec.mark_width), len(sides)),
+        # for a home printer: no print-shop or archive claims, and not tagged (booklet.pdf is the one to read)
+        "booklet-print.pdf": (
+            render_booklet_sheets(sides, styles, replace(info, conformance=Conformance()), spec.mark_width),
+            len(sides),
+        ),
     }
 
 
@@ -65,7 +79,8 @@ def booklet_pdfs(
     project: Project, texts: Texts, styles: StyleSheet, personal: Personal, options: BookletOptions
 ) -> dict[str, tuple[bytes, int]]:
     frames = booklet(project, texts, styles, personal)
-    return render_booklet(project, frames, styles, booklet_info(texts, personal), options)
+    info = booklet_info(texts, personal, project.routine.source_language)
+    return render_booklet(project, frames, styles, info, options)
 
 
 __all__ = ["BOOKLET_FILES", "BookletOptions", "booklet_info", "booklet_pdfs", "inner_pages", "render_booklet"]

@@ -8,28 +8,39 @@ from ..layout.frames import Diagram, Fill, Frame, Pattern, Picture, QrCode, Rule
 from ..text.styles import StyleSheet
 from .diagram import draw_diagram_item
 from .qr import draw_qr
+from .structure import Tagger
 
 
-def draw_frame(canvas: Any, frame: Frame, styles: StyleSheet) -> None:
+def draw_frame(canvas: Any, frame: Frame, styles: StyleSheet, tagger: Tagger | None = None) -> None:
+    """Draw every item in order; with a `tagger`, each inside its marked content (tagged PDF)."""
     for item in frame.items:
-        if isinstance(item, Fill):
-            _fill(canvas, item, styles)
-        elif isinstance(item, Rule):
-            canvas.setStrokeColor(styles.color(item.color))
-            canvas.setLineWidth(item.width)
-            canvas.line(item.x1, item.y1, item.x2, item.y2)
-        elif isinstance(item, Text):
-            item.para.drawOn(canvas, item.box.x, item.box.y)
-        elif isinstance(item, Diagram):
-            draw_diagram_item(canvas, item, styles)
-        elif isinstance(item, QrCode):
-            draw_qr(canvas, item, styles)
-        elif isinstance(item, Pattern):
-            _pattern(canvas, item, styles)
-        elif isinstance(item, Picture):
-            canvas.drawImage(
-                str(item.path), item.box.x, item.box.y, item.box.w, item.box.h, preserveAspectRatio=True, mask="auto"
-            )
+        if tagger is None:
+            _draw_item(canvas, item, styles)
+            continue
+        tagger.begin(canvas, item)
+        _draw_item(canvas, item, styles)
+        tagger.end(canvas)
+
+
+def _draw_item(canvas: Any, item: Any, styles: StyleSheet) -> None:
+    if isinstance(item, Fill):
+        _fill(canvas, item, styles)
+    elif isinstance(item, Rule):
+        canvas.setStrokeColor(styles.color(item.color))
+        canvas.setLineWidth(item.width)
+        canvas.line(item.x1, item.y1, item.x2, item.y2)
+    elif isinstance(item, Text):
+        item.para.drawOn(canvas, item.box.x, item.box.y)
+    elif isinstance(item, Diagram):
+        draw_diagram_item(canvas, item, styles)
+    elif isinstance(item, QrCode):
+        draw_qr(canvas, item, styles)
+    elif isinstance(item, Pattern):
+        _pattern(canvas, item, styles)
+    elif isinstance(item, Picture):
+        canvas.drawImage(
+            str(item.path), item.box.x, item.box.y, item.box.w, item.box.h, preserveAspectRatio=True, mask="auto"
+        )
 
 
 def _pattern(canvas: Any, item: Pattern, styles: StyleSheet) -> None:

@@ -30,10 +30,3 @@ def place_form(canvas: Any, name: str, clip: Box, matrix: tuple[float, float, fl
     canvas.transform(*matrix)
     canvas.doForm(name)
     canvas.restoreState()
-
-
-def registration() -> Any:
-    """Registration colour (all four inks), so marks show on every separation a print shop makes."""
-    from reportlab.lib.colors import CMYKColor
-
-    return CMYKColor(1, 1, 1, 1)

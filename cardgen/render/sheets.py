@@ -12,8 +12,8 @@ from typing import Any
 
 from ..layout.sheet_plan import Guide, Imposition, Placed, Sheet
 from ..text.styles import StyleSheet
-from .forms import draw_form, place_form, registration
-from .pdf import DocInfo, new_canvas
+from .forms import draw_form, place_form
+from .pdf import DocInfo, new_canvas, save
 
 #: cos and sin of the quarter turns, exact (no floating-point residue in the matrices).
 _TURN = {0: (1, 0), 90: (0, 1), 180: (-1, 0), 270: (0, -1)}
@@ -37,40 +37,40 @@ def render_sheets(imposition: Imposition, styles: StyleSheet, info: DocInfo) -> 
     names: dict[int, str] = {}
     for sheet in imposition.sheets:
         canvas.setPageSize((sheet.width, sheet.height))
+        canvas.setTrimBox((0, 0, sheet.width, sheet.height))  # PDF/X: every page names its trim; a sheet is its paper
         for placed in sheet.cards:
             key = id(placed.frame)
             if key not in names:
                 names[key] = f"card{len(names)}"
                 draw_form(canvas, placed.frame, styles, names[key])
             place_form(canvas, names[key], placed.clip, placement_matrix(placed))
-        _hairlines(canvas, sheet, imposition.mark_width)
+        _hairlines(canvas, sheet, imposition.mark_width, styles.color(imposition.mark_color), styles)
         canvas.showPage()
-    canvas.save()
+    save(canvas, info)
     return buffer.getvalue()
 
 
-def _hairlines(canvas: Any, sheet: Sheet, width: float) -> None:
-    """Crop marks or cut lines (solid), fold marks (dashed), then rounded cut guides (dotted, grey)."""
+def _hairlines(canvas: Any, sheet: Sheet, width: float, color: Any, styles: StyleSheet) -> None:
+    """Crop marks or cut lines (solid), fold marks (dashed, in K: folded by hand), then rounded cut guides."""
     canvas.saveState()
-    canvas.setStrokeColor(registration())
+    canvas.setStrokeColor(color)
     canvas.setLineWidth(width)
     canvas.setLineCap(0)  # butt caps: a mark ends exactly where it is measured to end
     for (x1, y1), (x2, y2) in sheet.marks:
         canvas.line(x1, y1, x2, y2)
     if sheet.folds:
+        canvas.setStrokeColor(styles.color("mark"))
         canvas.setDash(2, 1.5)
         for (x1, y1), (x2, y2) in sheet.folds:
             canvas.line(x1, y1, x2, y2)
     canvas.restoreState()
     if sheet.guides:
-        _guides(canvas, sheet.guides, width)
+        _guides(canvas, sheet.guides, width, styles.color("guide"))
 
 
-def _guides(canvas: Any, guides: tuple[Guide, ...], width: float) -> None:
-    from reportlab.lib.colors import CMYKColor
-
+def _guides(canvas: Any, guides: tuple[Guide, ...], width: float, color: Any) -> None:
     canvas.saveState()
-    canvas.setStrokeColor(CMYKColor(0, 0, 0, 0.5))
+    canvas.setStrokeColor(color)
     canvas.setLineWidth(width)
     canvas.setDash(0.8, 0.8)
     for guide in guides:

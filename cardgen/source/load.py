@@ -15,6 +15,7 @@ from .layout_checks import check_layout
 from .marked_yaml import Key, Source, SourceError, dotted, load_yaml
 from .model import Geometry, Layout, Routine, Step
 from .paths import PathRefused, resolve_inside
+from .print_profile import read_output_profile
 from .schema.common import validate
 from .schema.layout import Fonts, LayoutModel, Presets
 from .schema.placeholders import check_placeholders
@@ -423,10 +424,13 @@ def load_layout(
         builtin = _builtin_names()
         for finding in check_layout(spec, geometry, *builtin):
             found.append(merged.problem(merged.blame(finding.keys), finding.message))
+    profile, profile_problems = read_output_profile(spec.pdfx.icc, merged, layouts_dir)
+    found += profile_problems
     problems.extend(found)
     if found or fonts_dir is None:
         return None
-    return Layout(spec=spec, geometry=geometry, fonts_dir=fonts_dir, source_files=tuple(s.path for s in chain))
+    files = tuple(s.path for s in chain)
+    return Layout(spec=spec, geometry=geometry, fonts_dir=fonts_dir, source_files=files, output_profile=profile)
 
 
 @cache

@@ -56,3 +56,4 @@ class Layout:
     geometry: Geometry
     fonts_dir: Path
     source_files: tuple[Path, ...]
+    output_profile: bytes | None = None  # pdfx.icc read and checked: the print shop's CMYK profile

@@ -167,6 +167,22 @@ class QrGeometry(Strict):
     )
 
 
+class PrintStandard(Strict):
+    """What deck.pdf and deck-sheets.pdf tell a print shop: PDF/X-1a:2003 for its printing condition."""
+
+    output_intent: str = Field(
+        default="FOGRA39",
+        min_length=1,
+        description="The print shop's printing condition: a characterization registered at color.org "
+        "(FOGRA39, FOGRA51, GRACoL2013, SWOP2013C3, JC200103, ...), or the name of the profile given by `icc`",
+    )
+    icc: str | None = Field(
+        default=None,
+        description="The print shop's CMYK output profile (.icc/.icm), a file in the layouts folder; embedded in "
+        "the PDF/X files. Needed when `output_intent` is not a registered condition",
+    )
+
+
 class Style(Strict):
     weight: Weight = "regular"
     size: PositiveLength
@@ -206,5 +222,6 @@ class LayoutModel(Strict):
     booklet: BookletGeometry
     overview: OverviewGeometry = Field(default_factory=OverviewGeometry)
     qr: QrGeometry = Field(default_factory=QrGeometry)
+    pdfx: PrintStandard = Field(default_factory=PrintStandard)
     styles: dict[str, Style]
     typography: dict[str, Typography] = Field(default_factory=dict, description="Line breaking per language code")
