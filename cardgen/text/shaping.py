@@ -19,12 +19,16 @@ The patch is installed once and falls back to reportlab's own behaviour for font
 
 from __future__ import annotations
 
+from functools import cache
 from itertools import pairwise
-from typing import Any
+from typing import Any, NamedTuple
 
 _installed = False
 _original: Any = None
 _original_split: Any = None
+_original_break: Any = None
+_original_format: Any = None
+_SIMPLE = 0x7FFFFFFF  # the cluster reportlab gives a plain character joined to a shaped string (a space)
 #: Per shaping face: where a long run may break (text positions), e.g. Thai syllable boundaries from pyphen.
 BREAKERS: dict[str, Any] = {}
 
@@ -61,49 +65,133 @@ def units_for(font: Any) -> _Units:
     return units
 
 
-def _remap(font: Any, shaped: list[Any], text: str, breaks: frozenset[int] = frozenset()) -> list[Any]:
-    """Give each spacing glyph + its marks the source text they stand for (see the module docstring)."""
-    from reportlab.pdfbase.ttfonts import ShapedStr
+#: the features harfbuzz applies besides the script's required ones: the font's kerning and standard ligatures
+FEATURES = {"kern": True, "liga": True}
 
-    glyphs = []  # (frag index, char, shape data)
-    for index, (_, string) in enumerate(shaped):
-        data = getattr(string, "__shapeData__", None)
-        if data is None or len(data) != len(string):
-            return shaped
-        glyphs += [(index, char, sd) for char, sd in zip(string, data, strict=True)]
-    starts = [i for i, (_, _, sd) in enumerate(glyphs) if sd.x_advance or i == 0]
-    bounds = [glyphs[i][2].cluster for i in starts] + [len(text)]
-    if any(a > b for a, b in pairwise(bounds)):  # not monotone: read the run as a whole
-        starts, bounds = [0], [0, len(text)]
-    units = units_for(font)
-    face = font.face
-    new_chars = [char for _, char, _ in glyphs]
-    for n, start in enumerate(starts):
-        end = starts[n + 1] if n + 1 < len(starts) else len(glyphs)
-        source = text[bounds[n] : bounds[n + 1]]
-        if end - start == 1 and new_chars[start] == source:
-            continue  # a lone glyph that is its own character: reportlab's mapping is already right
-        char = new_chars[start]
-        new_chars[start] = chr(units.code(face.charToGlyph[ord(char)], face.charWidths.get(ord(char), 0), source))
-        for i in range(start + 1, end):  # the marks read as nothing: the group's first glyph carries the text
-            mark = ord(new_chars[i])
-            new_chars[i] = chr(units.code(face.charToGlyph[mark], face.charWidths.get(mark, 0), ""))
-    # glyphs where a line may break: a group's first glyph whose source text starts at a break position
-    allowed = {start for n, start in enumerate(starts) if bounds[n] in breaks}
-    out, pos = [], 0
-    for frag, string in shaped:
-        count = len(string)
-        piece = ShapedStr("".join(new_chars[pos : pos + count]), shapeData=list(string.__shapeData__))
-        piece._cg_breaks = frozenset(i - pos for i in allowed if pos <= i < pos + count)
-        out.append((frag, piece))
-        pos += count
+
+class Glyph(NamedTuple):
+    """One shaped glyph: the index of the frag it belongs to, its glyph id, the character the font's cmap
+    gives it ("" for a substituted glyph) and reportlab's ShapeData (cluster, advances, offsets, width)."""
+
+    frag: int
+    gid: int
+    char: str
+    sd: Any
+
+
+_NIKHAHIT, _SARA_AA, _SARA_AM = "\u0e4d", "\u0e32", "\u0e33"
+#: how far (font units) harfbuzz may have moved a nikhahit for the precomposed SARA AM's ring to stand in for it
+_RING_SLACK = 40
+
+
+def _recompose_sara_am(face: Any, glyphs: list[Glyph]) -> list[Glyph]:
+    """Draw a decomposed SARA AM (nikhahit, tone marks, sara aa: harfbuzz's Thai shaper splits the vowel so a
+    tone mark can sit above the ring) as the font's precomposed glyph, so no cluster has more glyphs than
+    characters and every glyph can read as one of them. The tone marks keep the places harfbuzz gave them.
+    A nikhahit harfbuzz moved or swapped for a narrow variant (beside the ascender of ป ฝ ฟ) stays as shaped."""
+    am = face.charToGlyph.get(ord(_SARA_AM))
+    if am is None:
+        return glyphs
+    out: list[Glyph] = []
+    ring: int | None = None  # index in `out` of a plain nikhahit waiting for its sara aa
+    for glyph in glyphs:
+        if glyph.char == _NIKHAHIT and abs(glyph.sd.x_offset) <= _RING_SLACK and not glyph.sd.y_offset:
+            ring = len(out)
+        elif glyph.char == _SARA_AA and ring is not None and out[ring].frag == glyph.frag:
+            if out[ring].sd.cluster == glyph.sd.cluster:
+                del out[ring]
+                width = face.charWidths.get(ord(_SARA_AM), glyph.sd.width)
+                glyph = Glyph(glyph.frag, am, _SARA_AM, glyph.sd._replace(width=width))
+            ring = None
+        elif glyph.sd.x_advance:
+            ring = None
+        out.append(glyph)
     return out
 
 
+def _readings(glyphs: list[Glyph], text: str) -> list[str]:
+    """The source text each glyph reads as: a cluster's characters dealt to its glyphs in order, the last glyph
+    taking any left over (a ligature reads as all its letters). A glyph a cluster has no character left for
+    (never seen after `_recompose_sara_am`) reads as its own character, so no glyph reads as nothing."""
+    clusters = [g.sd.cluster for g in glyphs]
+    if any(a > b for a, b in pairwise(clusters)) or any(not 0 <= c < len(text) for c in clusters):
+        return [g.char or "" for g in glyphs]  # out of order (not seen with monotone clusters): as drawn
+    out: list[str] = []
+    i = 0
+    while i < len(glyphs):
+        j = i
+        while j < len(glyphs) and clusters[j] == clusters[i]:
+            j += 1
+        source = text[clusters[i] : clusters[j] if j < len(glyphs) else len(text)]
+        count = j - i
+        if count > len(source):
+            out += [*source, *(g.char or "" for g in glyphs[i + len(source) : j])]
+        else:
+            out += [*source[: count - 1], source[count - 1 :]]
+        i = j
+    return out
+
+
+def _shape_run(font: Any, run: list[Any], breaks: frozenset[int]) -> tuple[float, list[Any]] | None:
+    """One font run of a word shaped by harfbuzz: (width, [(frag, ShapedStr), ...]) with each glyph drawn by a
+    code that reads as its source text; None when shaping changes nothing (no kerning, ligature or mark)."""
+    import uharfbuzz
+    from reportlab.pdfbase.ttfonts import ShapeData, ShapedStr
+
+    text = "".join(string for _, string in run)
+    owner = [k for k, (_, string) in enumerate(run) for _ in string]
+    if not text:
+        return None
+    hb_font = font.hbFont(run[0][0].fontSize)
+    buffer = uharfbuzz.Buffer()
+    buffer.cluster_level = uharfbuzz.BufferClusterLevel.MONOTONE_CHARACTERS
+    buffer.add_str(text)
+    buffer.guess_segment_properties()
+    uharfbuzz.shape(hb_font, buffer, FEATURES)
+    face, scale = font.face, font.pdfScale
+    glyphs = []
+    for info, pos in zip(buffer.glyph_infos, buffer.glyph_positions, strict=True):
+        chars = face.glyphToChar.get(info.codepoint)
+        char = chr(chars[0]) if chars else ""
+        width = face.charWidths[chars[0]] if chars else scale(hb_font.get_glyph_h_advance(info.codepoint))
+        sd = ShapeData(
+            info.cluster, scale(pos.x_advance), scale(pos.y_advance), scale(pos.x_offset), scale(pos.y_offset), width
+        )
+        glyphs.append(Glyph(owner[info.cluster], info.codepoint, char, sd))
+    if len(glyphs) == len(text) and all(
+        g.char == c and g.sd.x_advance == g.sd.width and not (g.sd.x_offset or g.sd.y_offset)
+        for g, c in zip(glyphs, text, strict=True)
+    ):
+        return None
+    if _SARA_AM in text:
+        glyphs = _recompose_sara_am(face, glyphs)
+    units = units_for(font)
+    codes = [
+        g.char if reading == g.char else chr(units.code(g.gid, g.sd.width, reading))
+        for g, reading in zip(glyphs, _readings(glyphs, text), strict=True)
+    ]
+    # glyphs where a line may break: a spacing glyph whose cluster starts at a break position
+    allowed = {
+        i
+        for i, g in enumerate(glyphs)
+        if g.sd.cluster in breaks and (i == 0 or (g.sd.x_advance and g.sd.cluster != glyphs[i - 1].sd.cluster))
+    }
+    pieces, width = [], 0.0
+    for k, (frag, _) in enumerate(run):
+        at = [i for i, g in enumerate(glyphs) if g.frag == k]
+        if not at:
+            continue
+        piece = ShapedStr("".join(codes[i] for i in at), shapeData=[glyphs[i].sd for i in at])
+        piece._cg_breaks = frozenset(n for n, i in enumerate(at) if i in allowed)
+        pieces.append((frag, piece))
+        width += sum(glyphs[i].sd.x_advance for i in at) * frag.fontSize / 1000
+    return width, pieces
+
+
 def shape_frag_word(word: list[Any], *args: Any, **kwargs: Any) -> list[Any]:
-    """reportlab's shapeFragWord, run per font run, only on shaping faces, with extractable glyph codes."""
+    """reportlab's shapeFragWord, run per font run of our fonts, with a glyph code per reading (module docstring)."""
     from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import ShapedFragWord, ShapedStr, makeShapedFragWord
+    from reportlab.pdfbase.ttfonts import ShapedFragWord, makeShapedFragWord
 
     if isinstance(word, ShapedFragWord) or any(hasattr(f, "cbDefn") for f, _ in word[1:]):
         return _original(word, *args, **kwargs)
@@ -119,25 +207,21 @@ def shape_frag_word(word: list[Any], *args: Any, **kwargs: Any) -> list[Any]:
     for run in runs:
         font_name = run[0][0].fontName
         font = pdfmetrics.getFont(font_name)
-        run_width = sum(pdfmetrics.stringWidth(s, f.fontName, f.fontSize) for f, s in run)
-        if not getattr(font, "cg_shaping", False):
-            pieces += run
-            width += run_width
-            continue
-        result = _original([run_width, *run], *args, **kwargs)
-        if len(result) > 1 and any(isinstance(s, ShapedStr) for _, s in result[1:]):
+        shaped = None
+        if getattr(font, "cg_shaping", False):
             text = "".join(s for _, s in run)
             breaker = BREAKERS.get(font_name)
-            pieces += _remap(font, list(result[1:]), text, frozenset(breaker(text)) if breaker else frozenset())
-            width += result[0]
-            changed = True
-        else:
+            shaped = _shape_run(font, run, frozenset(breaker(text)) if breaker else frozenset())
+        if shaped is None:
             pieces += run
-            width += run_width
+            width += sum(pdfmetrics.stringWidth(s, f.fontName, f.fontSize) for f, s in run)
+        else:
+            width += shaped[0]
+            pieces += shaped[1]
+            changed = True
     if not changed:
         return word
-    new = makeShapedFragWord(word)([width, *pieces])
-    return new
+    return makeShapedFragWord(word)([width, *pieces])
 
 
 def split_frag_word(word: list[Any], max_width: float, max_widths: list[float], lineno: int) -> list[Any]:
@@ -192,17 +276,65 @@ def split_frag_word(word: list[Any], max_width: float, max_widths: list[float], 
     return [_SplitFrag(p) for p in pieces[:-1]] + [last_class(pieces[-1])]
 
 
+def _break_lines(paragraph: Any, width: Any) -> Any:
+    """reportlab's Paragraph.breakLines with shaping on for our styles (`cg_shaping`), whatever `shaping` says.
+
+    reportlab shapes only when a style says shaping=1, and layout code reads that flag as "this language
+    breaks its own words" (Thai); every script is shaped here for its kerning and ligatures without
+    claiming that, so the flag is set only while reportlab breaks the lines.
+    """
+    style = paragraph.style
+    if style.shaping or not getattr(style, "cg_shaping", False):
+        return _original_break(paragraph, width)
+    style.shaping = 1
+    try:
+        return _original_break(paragraph, width)
+    finally:
+        style.shaping = 0
+
+
+def _actual_text(font_name: str, text: Any) -> str | None:
+    """What a shaped run that holds marks reads as, for an ActualText span; None for any other text.
+
+    Marks are drawn at the pen position after their letter with zero advance, so a reader that orders glyphs by
+    position (poppler) or takes a backward offset for a word gap (PDFium) puts a tone mark after the next letter
+    or after a space. Those readers, and MuPDF, read a marked-content span's ActualText instead of its glyphs;
+    pdf.js does not, and reads the glyph codes' ToUnicode entries, which carry the same text glyph by glyph.
+    """
+    from reportlab.pdfbase import pdfmetrics
+
+    data = getattr(text, "__shapeData__", None)
+    units = getattr(pdfmetrics.getFont(font_name), "_cg_units", None)
+    if data is None or units is None or not any(sd.x_advance == 0 and sd.cluster != _SIMPLE for sd in data):
+        return None
+    return "".join(units.actual.get(ord(char), char) for char in text)
+
+
+def _format_text(textobject: Any, text: Any) -> str:
+    """reportlab's PDFTextObject._formatText, with shaped runs holding marks inside an ActualText span."""
+    code = _original_format(textobject, text)
+    actual = _actual_text(textobject._fontname, text)
+    if not actual:
+        return code
+    return f"/Span <</ActualText <FEFF{_utf16(actual)}>>> BDC {code} EMC"
+
+
 def install() -> None:
     """Route reportlab's paragraph shaping and long-word splitting through this module (once per process)."""
-    global _installed, _original, _original_split
+    global _installed, _original, _original_split, _original_break, _original_format
     if _installed:
         return
+    from reportlab.pdfgen import textobject
     from reportlab.platypus import paragraph
 
     _original = paragraph.shapeFragWord
     _original_split = paragraph._splitFragWord
+    _original_break = paragraph.Paragraph.breakLines
+    _original_format = textobject.PDFTextObject._formatText
+    textobject.PDFTextObject._formatText = _format_text
     paragraph.shapeFragWord = shape_frag_word
     paragraph._splitFragWord = split_frag_word
+    paragraph.Paragraph.breakLines = _break_lines
     _installed = True
 
 
@@ -241,8 +373,9 @@ def tounicode_cmap(name: str, subset: list[int], actual: dict[int, str]) -> str:
     )
 
 
+@cache
 def shaping_font_class() -> type:
-    """A TTFont whose ToUnicode maps carry the source text of the glyph groups shaping produced."""
+    """A TTFont whose ToUnicode maps carry the source text of each glyph shaping produced."""
     from reportlab.pdfbase.ttfonts import SUBSETN, TTFont
 
     class ShapingTTFont(TTFont):
