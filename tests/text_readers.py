@@ -60,6 +60,9 @@ def missing_tool(engine: str) -> str | None:
     if engine == "pdf.js":
         if shutil.which("node") is None:
             return "pdf.js needs Node.js: apt-get install nodejs npm"
+        version = _run("node", "--version").strip().lstrip("v").split(".")
+        if tuple(map(int, version[:2])) < (20, 16):
+            return f"pdf.js 5 needs Node.js 20.16 or later, this is {'.'.join(version)}"
         if not (JS / "node_modules" / "pdfjs-dist").is_dir():
             return "pdf.js is not installed: cd tests/js && npm ci"
     if engine == "poppler" and shutil.which("pdftotext") is None:
