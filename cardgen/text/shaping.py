@@ -1,20 +1,21 @@
-"""Shaping for the scripts that need it (Thai), keeping shaped text searchable and copyable.
+"""Shaping for every script with harfbuzz (kerning, standard ligatures, Thai marks), keeping text extractable.
 
-reportlab shapes a paragraph's words with harfbuzz when its style says shaping=1, but two things go wrong for
-a Thai paragraph that also holds digits and Latin words in a fallback font:
+reportlab shapes a paragraph's words with harfbuzz when its style says shaping=1, but three things go wrong:
 
 1. reportlab shapes a whole word with the font of its first run, so "15นาที" would draw the digits with Thai
-   glyph ids. `shape_frag_word` shapes each font run of a word on its own, and only runs in a shaping face.
-2. The PDF's ToUnicode map says which text each glyph stands for. reportlab maps a glyph to its cmap
-   character, or to a private-use code for a glyph harfbuzz substituted (a lowered tone mark), so copied
-   or extracted Thai comes out garbled, and readers that sort glyphs by position put marks after the next
-   letter. After shaping we group each spacing glyph with the zero-width marks that follow it; unless the
-   group is one glyph that is its own character, the first glyph gets a code of its own whose ToUnicode
-   entry is the group's whole source text, and the marks get codes mapped to nothing. pdftotext (poppler)
-   then reads exactly the characters typed; pdfplumber reads them too but splits words at the empty marks
-   (extra spaces); PDFium shows empty ToUnicode entries as raw codes (a known limit, see the issue notes).
+   glyph ids. `shape_frag_word` shapes each font run of a word on its own, with our own harfbuzz call.
+2. The PDF's ToUnicode map says which text each glyph stands for. reportlab maps a substituted glyph (a
+   lowered tone mark, a ligature) to a private-use code that reads as nothing useful. Here each harfbuzz
+   cluster's characters are dealt to its glyphs in order (a ligature reads as all its letters) and every glyph
+   whose reading differs from its cmap character gets a private code of its own whose ToUnicode entry is that
+   reading. No entry is ever empty: pdf.js, PDFium and MuPDF read an empty entry as garbage. The one cluster
+   with more glyphs than characters, Thai SARA AM (harfbuzz splits it into a ring and a vowel so a tone mark
+   fits between), is drawn with the font's precomposed glyph.
+3. Marks have no advance, so readers that order glyphs by position (poppler) or read a backward offset as a
+   gap (PDFium) misplace them; a line's run that holds marks is wrapped in an ActualText span, which those
+   readers and MuPDF read instead of the glyphs. pdf.js ignores ActualText and reads the ToUnicode entries.
 
-The patch is installed once and falls back to reportlab's own behaviour for fonts that are not ours.
+Only our registered fonts (`cg_shaping`) are shaped here; anything else falls back to reportlab's behaviour.
 """
 
 from __future__ import annotations
@@ -80,8 +81,9 @@ class Glyph(NamedTuple):
 
 
 _NIKHAHIT, _SARA_AA, _SARA_AM = "\u0e4d", "\u0e32", "\u0e33"
-#: how far (font units) harfbuzz may have moved a nikhahit for the precomposed SARA AM's ring to stand in for it
-_RING_SLACK = 40
+#: how far (per 1000 em) harfbuzz may have moved a nikhahit for the precomposed SARA AM's ring to stand in for
+#: it: Noto Sans Thai moves it at most 26 (ซ้ำ), 0.08 mm at 9 pt
+_RING_SLACK = 30
 
 
 def _recompose_sara_am(face: Any, glyphs: list[Glyph]) -> list[Glyph]:
@@ -95,7 +97,7 @@ def _recompose_sara_am(face: Any, glyphs: list[Glyph]) -> list[Glyph]:
     out: list[Glyph] = []
     ring: int | None = None  # index in `out` of a plain nikhahit waiting for its sara aa
     for glyph in glyphs:
-        if glyph.char == _NIKHAHIT and abs(glyph.sd.x_offset) <= _RING_SLACK and not glyph.sd.y_offset:
+        if glyph.char == _NIKHAHIT and max(abs(glyph.sd.x_offset), abs(glyph.sd.y_offset)) <= _RING_SLACK:
             ring = len(out)
         elif glyph.char == _SARA_AA and ring is not None and out[ring].frag == glyph.frag:
             if out[ring].sd.cluster == glyph.sd.cluster:
