@@ -29,9 +29,12 @@ _original: Any = None
 _original_split: Any = None
 _original_break: Any = None
 _original_format: Any = None
+_original_frag_words: Any = None
 _SIMPLE = 0x7FFFFFFF  # the cluster reportlab gives a plain character joined to a shaped string (a space)
 #: Per shaping face: where a long run may break (text positions), e.g. Thai syllable boundaries from pyphen.
 BREAKERS: dict[str, Any] = {}
+#: Per face of a script written without spaces between words (Thai): the ICU locale whose dictionary finds them.
+DICTIONARY: dict[str, str] = {}
 
 
 class _Units:
@@ -278,6 +281,62 @@ def split_frag_word(word: list[Any], max_width: float, max_widths: list[float], 
     return [_SplitFrag(p) for p in pieces[:-1]] + [last_class(pieces[-1])]
 
 
+def _dictionary_breaks(text: str, locale: str) -> list[int]:
+    """Where ICU's line breaker (its dictionary, for Thai) lets a line break inside `text`, as str indices."""
+    from icu4py.breakers import LineBreaker
+
+    positions, at = [], 0
+    for segment in LineBreaker(text, locale):  # segments, not offsets: ICU counts UTF-16 units
+        at += len(segment)
+        positions.append(at)
+    return positions[:-1]
+
+
+def _word_pieces(word: list[Any]) -> list[list[Any]]:
+    """A frag word of a dictionary-broken script cut into its words (reportlab breaks lines only at spaces).
+
+    Every piece but the last is a plain frag word, which reportlab sets with no space after it and may end a
+    line after; the last keeps the word's own kind (followed by a space or not). Shaped words (a paragraph
+    already broken once) and words of other scripts are left whole.
+    """
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    from reportlab.platypus.paragraph import _HSFrag
+
+    if type(word) not in (list, _HSFrag) or len(word) < 2:
+        return [word]
+    parts = word[1:]
+    if any(not isinstance(s, str) or hasattr(s, "__shapeData__") or hasattr(f, "cbDefn") for f, s in parts):
+        return [word]
+    locale = next((DICTIONARY[f.fontName] for f, _ in parts if f.fontName in DICTIONARY), None)
+    if locale is None:
+        return [word]
+    text = "".join(s for _, s in parts)
+    cuts = _dictionary_breaks(text, locale)
+    if not cuts:
+        return [word]
+    pieces, start = [], 0
+    for end in [*cuts, len(text)]:
+        piece, at = [], 0
+        for frag, string in parts:
+            a, b = max(start - at, 0), min(end - at, len(string))
+            if a < b:
+                piece.append((frag, string[a:b]))
+            at += len(string)
+        width = sum(stringWidth(s, f.fontName, f.fontSize) for f, s in piece)
+        pieces.append(list([width, *piece]))
+        start = end
+    pieces[-1] = type(word)(pieces[-1])
+    return pieces
+
+
+def _frag_words(frags: Any, *args: Any, **kwargs: Any) -> list[Any]:
+    """reportlab's _getFragWords, with words of dictionary-broken scripts (Thai) cut where ICU may break them."""
+    words = _original_frag_words(frags, *args, **kwargs)
+    if not DICTIONARY:
+        return words
+    return [piece for word in words for piece in _word_pieces(word)]
+
+
 def _break_lines(paragraph: Any, width: Any) -> Any:
     """reportlab's Paragraph.breakLines with shaping on for our styles (`cg_shaping`), whatever `shaping` says.
 
@@ -323,7 +382,7 @@ def _format_text(textobject: Any, text: Any) -> str:
 
 def install() -> None:
     """Route reportlab's paragraph shaping and long-word splitting through this module (once per process)."""
-    global _installed, _original, _original_split, _original_break, _original_format
+    global _installed, _original, _original_split, _original_break, _original_format, _original_frag_words
     if _installed:
         return
     from reportlab.pdfgen import textobject
@@ -333,6 +392,8 @@ def install() -> None:
     _original_split = paragraph._splitFragWord
     _original_break = paragraph.Paragraph.breakLines
     _original_format = textobject.PDFTextObject._formatText
+    _original_frag_words = paragraph._getFragWords
+    paragraph._getFragWords = _frag_words
     textobject.PDFTextObject._formatText = _format_text
     paragraph.shapeFragWord = shape_frag_word
     paragraph._splitFragWord = split_frag_word

@@ -50,12 +50,13 @@ def build_styles(spec: LayoutModel, chain: FontChain, lang: str) -> StyleSheet:
 
     fonts = chain.primary
     typography = spec.typography.get(lang) or spec.typography.get(lang.split("-")[0])
-    from .shaping import BREAKERS, install
+    from .shaping import BREAKERS, DICTIONARY, install
 
     install()  # every script is shaped by harfbuzz: kerning and standard ligatures (text/shaping.py)
     if chain.shaping and typography and typography.line_break:
         breaker = _breaker(typography.line_break)
-        BREAKERS.update({face: breaker for face in chain.shaped_faces})
+        BREAKERS.update({face: breaker for face in chain.shaped_faces})  # syllables, inside an over-long word
+        DICTIONARY.update({face: lang.split("-")[0] for face in chain.shaped_faces})  # between words (ICU)
     hyphenation = typography.hyphenation if typography and typography.hyphenation else ""
     if hyphenation:
         from .hyphenation import preload
