@@ -4,6 +4,7 @@ advance, in the built booklet and in every script's text drawn through the rende
 from __future__ import annotations
 
 import io
+from itertools import pairwise
 from pathlib import Path
 
 import pdfplumber
@@ -27,11 +28,21 @@ def pair_gaps(pdf_bytes: bytes, pairs: tuple[str, ...]) -> list[tuple[str, float
     with pdfplumber.open(io.BytesIO(pdf_bytes)) as pdf:
         for page in pdf.pages:
             chars = page.chars
-            for a, b in zip(chars, chars[1:], strict=False):
+            for a, b in pairwise(chars):
                 pair = a["text"] + b["text"]
                 if pair in pairs and abs(a["top"] - b["top"]) < 0.1 and a["fontname"] == b["fontname"]:
                     out.append((pair, b["x0"] - a["x0"], a["width"]))
     return out
+
+
+def rendered(lang: str, text: str) -> bytes:
+    """`text` in the language's card body style, drawn by the renderer onto a one-page PDF."""
+    project = load_project(CONTENT)
+    fonts = project.layout.spec.fonts
+    styles = build_styles(project.layout.spec, chain_for(fonts, project.layout.fonts_dir, lang), lang)
+    para, height = measure(text, styles["card_body"], 400)
+    frame = Frame(500, 100, Box(0, 0, 500, 100), [Text(Box(20, 50, 400, height), para, text, "card_body")])
+    return render_pages([frame], styles, DocInfo(text, "test", "", lang))
 
 
 def test_booklet_sets_its_kerned_pairs_closer(built: Path) -> None:
