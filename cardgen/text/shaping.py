@@ -20,8 +20,9 @@ Only our registered fonts (`cg_shaping`) are shaped here; anything else falls ba
 
 from __future__ import annotations
 
-from functools import cache
-from itertools import pairwise
+from bisect import bisect_right
+from functools import cache, lru_cache
+from itertools import accumulate, pairwise
 from typing import Any, NamedTuple
 
 _installed = False
@@ -74,10 +75,9 @@ FEATURES = {"kern": True, "liga": True}
 
 
 class Glyph(NamedTuple):
-    """One shaped glyph: the index of the frag it belongs to, its glyph id, the character the font's cmap
-    gives it ("" for a substituted glyph) and reportlab's ShapeData (cluster, advances, offsets, width)."""
+    """One shaped glyph: its glyph id, the character the font's cmap gives it ("" for a substituted glyph)
+    and reportlab's ShapeData (cluster, advances, offsets, width)."""
 
-    frag: int
     gid: int
     char: str
     sd: Any
@@ -102,11 +102,11 @@ def _recompose_sara_am(face: Any, glyphs: list[Glyph]) -> list[Glyph]:
     for glyph in glyphs:
         if glyph.char == _NIKHAHIT and max(abs(glyph.sd.x_offset), abs(glyph.sd.y_offset)) <= _RING_SLACK:
             ring = len(out)
-        elif glyph.char == _SARA_AA and ring is not None and out[ring].frag == glyph.frag:
+        elif glyph.char == _SARA_AA and ring is not None:
             if out[ring].sd.cluster == glyph.sd.cluster:
                 del out[ring]
                 width = face.charWidths.get(ord(_SARA_AM), glyph.sd.width)
-                glyph = Glyph(glyph.frag, am, _SARA_AM, glyph.sd._replace(width=width))
+                glyph = Glyph(am, _SARA_AM, glyph.sd._replace(width=width))
             ring = None
         elif glyph.sd.x_advance:
             ring = None
@@ -137,17 +137,24 @@ def _readings(glyphs: list[Glyph], text: str) -> list[str]:
     return out
 
 
-def _shape_run(font: Any, run: list[Any], breaks: frozenset[int]) -> tuple[float, list[Any]] | None:
-    """One font run of a word shaped by harfbuzz: (width, [(frag, ShapedStr), ...]) with each glyph drawn by a
-    code that reads as its source text; None when shaping changes nothing (no kerning, ligature or mark)."""
-    import uharfbuzz
-    from reportlab.pdfbase.ttfonts import ShapeData, ShapedStr
+@cache
+def _hb_font(font_name: str) -> Any:
+    """One harfbuzz font per face: positions come back in font units whatever the size, scaled per use."""
+    from reportlab.pdfbase import pdfmetrics
 
-    text = "".join(string for _, string in run)
-    owner = [k for k, (_, string) in enumerate(run) for _ in string]
-    if not text:
-        return None
-    hb_font = font.hbFont(run[0][0].fontSize)
+    return pdfmetrics.getFont(font_name).hbFont()
+
+
+@lru_cache(maxsize=16384)
+def _shaped(font_name: str, text: str) -> tuple[tuple[Any, str], ...] | None:
+    """harfbuzz's glyphs for `text` in a face, as (ShapeData, the code that draws the glyph and reads as its
+    source text); None when shaping changes nothing (no kerning, ligature or mark). Cached: layout measures
+    the same words many times (fitting a card tries several sizes) and every language prints the same labels."""
+    import uharfbuzz
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import ShapeData
+
+    font, hb_font = pdfmetrics.getFont(font_name), _hb_font(font_name)
     buffer = uharfbuzz.Buffer()
     buffer.cluster_level = uharfbuzz.BufferClusterLevel.MONOTONE_CHARACTERS
     buffer.add_str(text)
@@ -162,7 +169,7 @@ def _shape_run(font: Any, run: list[Any], breaks: frozenset[int]) -> tuple[float
         sd = ShapeData(
             info.cluster, scale(pos.x_advance), scale(pos.y_advance), scale(pos.x_offset), scale(pos.y_offset), width
         )
-        glyphs.append(Glyph(owner[info.cluster], info.codepoint, char, sd))
+        glyphs.append(Glyph(info.codepoint, char, sd))
     if len(glyphs) == len(text) and all(
         g.char == c and g.sd.x_advance == g.sd.width and not (g.sd.x_offset or g.sd.y_offset)
         for g, c in zip(glyphs, text, strict=True)
@@ -171,25 +178,39 @@ def _shape_run(font: Any, run: list[Any], breaks: frozenset[int]) -> tuple[float
     if _SARA_AM in text:
         glyphs = _recompose_sara_am(face, glyphs)
     units = units_for(font)
-    codes = [
-        g.char if reading == g.char else chr(units.code(g.gid, g.sd.width, reading))
+    return tuple(
+        (g.sd, g.char if reading == g.char else chr(units.code(g.gid, g.sd.width, reading)))
         for g, reading in zip(glyphs, _readings(glyphs, text), strict=True)
-    ]
+    )
+
+
+def _shape_run(font: Any, run: list[Any], breaks: frozenset[int]) -> tuple[float, list[Any]] | None:
+    """One font run of a word shaped by harfbuzz: (width, [(frag, ShapedStr), ...]) with each glyph drawn by a
+    code that reads as its source text; None when shaping changes nothing."""
+    from reportlab.pdfbase.ttfonts import ShapedStr
+
+    text = "".join(string for _, string in run)
+    glyphs = _shaped(font.fontName, text) if text else None
+    if glyphs is None:
+        return None
+    starts = list(accumulate((len(string) for _, string in run[:-1]), initial=0))
     # glyphs where a line may break: a spacing glyph whose cluster starts at a break position
+    clusters = [sd.cluster for sd, _ in glyphs]
     allowed = {
         i
-        for i, g in enumerate(glyphs)
-        if g.sd.cluster in breaks and (i == 0 or (g.sd.x_advance and g.sd.cluster != glyphs[i - 1].sd.cluster))
+        for i, (sd, _) in enumerate(glyphs)
+        if sd.cluster in breaks and (i == 0 or (sd.x_advance and sd.cluster != clusters[i - 1]))
     }
+    owners = [bisect_right(starts, cluster) - 1 for cluster in clusters]
     pieces, width = [], 0.0
     for k, (frag, _) in enumerate(run):
-        at = [i for i, g in enumerate(glyphs) if g.frag == k]
+        at = [i for i, owner in enumerate(owners) if owner == k]
         if not at:
             continue
-        piece = ShapedStr("".join(codes[i] for i in at), shapeData=[glyphs[i].sd for i in at])
+        piece = ShapedStr("".join(glyphs[i][1] for i in at), shapeData=[glyphs[i][0] for i in at])
         piece._cg_breaks = frozenset(n for n, i in enumerate(at) if i in allowed)
         pieces.append((frag, piece))
-        width += sum(glyphs[i].sd.x_advance for i in at) * frag.fontSize / 1000
+        width += sum(glyphs[i][0].x_advance for i in at) * frag.fontSize / 1000
     return width, pieces
 
 
