@@ -50,7 +50,8 @@ def build_styles(spec: LayoutModel, chain: FontChain, lang: str) -> StyleSheet:
 
     fonts = chain.primary
     typography = spec.typography.get(lang) or spec.typography.get(lang.split("-")[0])
-    from .shaping import BREAKERS, DICTIONARY, install
+    from .linebreaks import BREAKERS, DICTIONARY
+    from .shaping import install
 
     install()  # every script is shaped by harfbuzz: kerning and standard ligatures (text/shaping.py)
     if chain.shaping and typography and typography.line_break:
