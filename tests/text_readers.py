@@ -72,6 +72,16 @@ def missing_tool(engine: str) -> str | None:
     return None
 
 
+def line_text(line: Any) -> str:
+    """A laid-out paragraph line's text as a reader gets it: reportlab keeps a simple line as (extra space,
+    [words]) and a shaped one (every script is shaped) as a FragLine whose words carry glyph codes."""
+    from cardgen.text.shaping import readable
+
+    if isinstance(line, tuple):
+        return " ".join(line[1])
+    return "".join(readable(word.fontName, word.text) for word in line.words)
+
+
 def _strings(node: Any) -> Iterator[str]:
     if isinstance(node, str):
         yield node

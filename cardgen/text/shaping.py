@@ -59,6 +59,14 @@ class _Units:
         return self.codes[key]
 
 
+def readable(font_name: str, text: str) -> str:
+    """What `text` drawn in a face reads as: each shaped glyph's code replaced by the text it stands for."""
+    from reportlab.pdfbase import pdfmetrics
+
+    units = getattr(pdfmetrics.getFont(font_name), "_cg_units", None)
+    return "".join(units.actual.get(ord(c), c) for c in text) if units else text
+
+
 def units_for(font: Any) -> _Units:
     units = getattr(font, "_cg_units", None)
     if units is None:
@@ -277,7 +285,7 @@ def _actual_text(font_name: str, text: Any) -> str | None:
     units = getattr(pdfmetrics.getFont(font_name), "_cg_units", None)
     if data is None or units is None or not any(sd.x_advance == 0 and sd.cluster != _SIMPLE for sd in data):
         return None
-    return "".join(units.actual.get(ord(char), char) for char in text)
+    return readable(font_name, text)
 
 
 def _format_text(textobject: Any, text: Any) -> str:
