@@ -10,6 +10,7 @@ syllables (pyphen's th_TH patterns) and never inside a cluster, keeping its shap
 
 from __future__ import annotations
 
+from functools import lru_cache
 from itertools import pairwise
 from typing import Any
 
@@ -74,15 +75,17 @@ def split_frag_word(word: list[Any], max_width: float, max_widths: list[float], 
     return [_SplitFrag(p) for p in pieces[:-1]] + [last_class(pieces[-1])]
 
 
-def _dictionary_breaks(text: str, locale: str) -> list[int]:
-    """Where ICU's line breaker (its dictionary, for Thai) lets a line break inside `text`, as str indices."""
+@lru_cache(maxsize=8192)
+def _dictionary_breaks(text: str, locale: str) -> tuple[int, ...]:
+    """Where ICU's line breaker (its dictionary, for Thai) lets a line break inside `text`, as str indices.
+    Cached: layout measures the same text several times (a card's text at several sizes)."""
     from icu4py.breakers import LineBreaker
 
     positions, at = [], 0
     for segment in LineBreaker(text, locale):  # segments, not offsets: ICU counts UTF-16 units
         at += len(segment)
         positions.append(at)
-    return positions[:-1]
+    return tuple(positions[:-1])
 
 
 def _word_pieces(word: list[Any]) -> list[list[Any]]:
