@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from conftest import CONTENT
+from text_readers import line_text
 
 from cardgen.impose import MM, FoldPlan
 from cardgen.layout import cards as card_layout
@@ -116,7 +117,7 @@ def test_poker_cards_continue_text_with_numbered_cards(poker_deck) -> None:
         frames = [f for f in deck if f.kind == "step" and f.label == step.id]
         assert len(frames) >= 2, "the instruction does not fit one poker card at 9 pt"
         body = [i for f in frames for i in f.items if isinstance(i, Text) and i.style == "card_body"]
-        words = "".join(piece for t in body for piece in t.para.getPlainText().split())
+        words = "".join(line_text(line).replace(" ", "") for t in body for line in t.para.blPara.lines)
         assert words == "".join(texts.get(f"steps.{step.id}.instruction").replace("**", "").split())
         asides = [i.text for f in frames for i in f.items if isinstance(i, Text) and "/" in i.text]
         assert [a.split()[-1] for a in asides] == [f"{n}/{len(frames)}" for n in range(1, len(frames) + 1)]

@@ -34,9 +34,8 @@ class FontSet:
         return getattr(self, name)
 
 
-def _register_file(path: Path, shaping: bool = False) -> str:
+def _register_file(path: Path) -> str:
     from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
 
     from ..render.truetype import embed_without_hinting
     from .shaping import shaping_font_class
@@ -44,8 +43,7 @@ def _register_file(path: Path, shaping: bool = False) -> str:
     resolved = path.resolve()
     if resolved not in _registered:
         name = f"cg-{resolved.stem}"
-        font_class = shaping_font_class() if shaping else TTFont
-        font = font_class(name, str(resolved))
+        font = shaping_font_class()(name, str(resolved))  # every script is shaped (kerning, ligatures)
         embed_without_hinting(font)  # embedded subsets ~40% smaller; outlines unchanged (render/truetype.py)
         pdfmetrics.registerFont(font)
         _registered[resolved] = name
@@ -153,11 +151,10 @@ def _register_family(fonts: Fonts, fonts_dir: Path, family_name: str) -> FontSet
     from reportlab.lib.fonts import addMapping
 
     family = fonts.families[family_name]
-    shaping = family.shaping
-    regular = _register_file(fonts_dir / family.regular, shaping)
-    bold = _register_file(fonts_dir / family.bold, shaping) if family.bold else regular
-    italic = _register_file(fonts_dir / family.italic, shaping) if family.italic else regular
-    bold_italic = _register_file(fonts_dir / family.bold_italic, shaping) if family.bold_italic else bold
+    regular = _register_file(fonts_dir / family.regular)
+    bold = _register_file(fonts_dir / family.bold) if family.bold else regular
+    italic = _register_file(fonts_dir / family.italic) if family.italic else regular
+    bold_italic = _register_file(fonts_dir / family.bold_italic) if family.bold_italic else bold
     for face, (is_bold, is_italic) in (
         (regular, (0, 0)),
         (bold, (1, 0)),

@@ -1,32 +1,37 @@
-"""Shaping for the scripts that need it (Thai), keeping shaped text searchable and copyable.
+"""Shaping for every script with harfbuzz (kerning, standard ligatures, Thai marks), keeping text extractable.
 
-reportlab shapes a paragraph's words with harfbuzz when its style says shaping=1, but two things go wrong for
-a Thai paragraph that also holds digits and Latin words in a fallback font:
+reportlab shapes a paragraph's words with harfbuzz when its style says shaping=1, but three things go wrong:
 
 1. reportlab shapes a whole word with the font of its first run, so "15นาที" would draw the digits with Thai
-   glyph ids. `shape_frag_word` shapes each font run of a word on its own, and only runs in a shaping face.
-2. The PDF's ToUnicode map says which text each glyph stands for. reportlab maps a glyph to its cmap
-   character, or to a private-use code for a glyph harfbuzz substituted (a lowered tone mark), so copied
-   or extracted Thai comes out garbled, and readers that sort glyphs by position put marks after the next
-   letter. After shaping we group each spacing glyph with the zero-width marks that follow it; unless the
-   group is one glyph that is its own character, the first glyph gets a code of its own whose ToUnicode
-   entry is the group's whole source text, and the marks get codes mapped to nothing. pdftotext (poppler)
-   then reads exactly the characters typed; pdfplumber reads them too but splits words at the empty marks
-   (extra spaces); PDFium shows empty ToUnicode entries as raw codes (a known limit, see the issue notes).
+   glyph ids. `shape_frag_word` shapes each font run of a word on its own, with our own harfbuzz call.
+2. The PDF's ToUnicode map says which text each glyph stands for. reportlab maps a substituted glyph (a
+   lowered tone mark, a ligature) to a private-use code that reads as nothing useful. Here each harfbuzz
+   cluster's characters are dealt to its glyphs in order (a ligature reads as all its letters) and every glyph
+   whose reading differs from its cmap character gets a private code of its own whose ToUnicode entry is that
+   reading. No entry is ever empty: pdf.js, PDFium and MuPDF read an empty entry as garbage. The one cluster
+   with more glyphs than characters, Thai SARA AM (harfbuzz splits it into a ring and a vowel so a tone mark
+   fits between), is drawn with the font's precomposed glyph.
+3. Marks have no advance, so readers that order glyphs by position (poppler) or read a backward offset as a
+   gap (PDFium) misplace them; a line's run that holds marks is wrapped in an ActualText span, which those
+   readers and MuPDF read instead of the glyphs. pdf.js ignores ActualText and reads the ToUnicode entries.
 
-The patch is installed once and falls back to reportlab's own behaviour for fonts that are not ours.
+Only our registered fonts (`cg_shaping`) are shaped here; anything else falls back to reportlab's behaviour.
 """
 
 from __future__ import annotations
 
-from itertools import pairwise
-from typing import Any
+from bisect import bisect_right
+from functools import cache, lru_cache
+from itertools import accumulate, pairwise
+from typing import Any, NamedTuple
+
+from . import linebreaks
 
 _installed = False
 _original: Any = None
-_original_split: Any = None
-#: Per shaping face: where a long run may break (text positions), e.g. Thai syllable boundaries from pyphen.
-BREAKERS: dict[str, Any] = {}
+_original_break: Any = None
+_original_format: Any = None
+_SIMPLE = 0x7FFFFFFF  # the cluster reportlab gives a plain character joined to a shaped string (a space)
 
 
 class _Units:
@@ -54,6 +59,14 @@ class _Units:
         return self.codes[key]
 
 
+def readable(font_name: str, text: str) -> str:
+    """What `text` drawn in a face reads as: each shaped glyph's code replaced by the text it stands for."""
+    from reportlab.pdfbase import pdfmetrics
+
+    units = getattr(pdfmetrics.getFont(font_name), "_cg_units", None)
+    return "".join(units.actual.get(ord(c), c) for c in text) if units else text
+
+
 def units_for(font: Any) -> _Units:
     units = getattr(font, "_cg_units", None)
     if units is None:
@@ -61,49 +74,154 @@ def units_for(font: Any) -> _Units:
     return units
 
 
-def _remap(font: Any, shaped: list[Any], text: str, breaks: frozenset[int] = frozenset()) -> list[Any]:
-    """Give each spacing glyph + its marks the source text they stand for (see the module docstring)."""
-    from reportlab.pdfbase.ttfonts import ShapedStr
+#: the features harfbuzz applies besides the script's required ones: the font's kerning and standard ligatures
+FEATURES = {"kern": True, "liga": True}
 
-    glyphs = []  # (frag index, char, shape data)
-    for index, (_, string) in enumerate(shaped):
-        data = getattr(string, "__shapeData__", None)
-        if data is None or len(data) != len(string):
-            return shaped
-        glyphs += [(index, char, sd) for char, sd in zip(string, data, strict=True)]
-    starts = [i for i, (_, _, sd) in enumerate(glyphs) if sd.x_advance or i == 0]
-    bounds = [glyphs[i][2].cluster for i in starts] + [len(text)]
-    if any(a > b for a, b in pairwise(bounds)):  # not monotone: read the run as a whole
-        starts, bounds = [0], [0, len(text)]
-    units = units_for(font)
-    face = font.face
-    new_chars = [char for _, char, _ in glyphs]
-    for n, start in enumerate(starts):
-        end = starts[n + 1] if n + 1 < len(starts) else len(glyphs)
-        source = text[bounds[n] : bounds[n + 1]]
-        if end - start == 1 and new_chars[start] == source:
-            continue  # a lone glyph that is its own character: reportlab's mapping is already right
-        char = new_chars[start]
-        new_chars[start] = chr(units.code(face.charToGlyph[ord(char)], face.charWidths.get(ord(char), 0), source))
-        for i in range(start + 1, end):  # the marks read as nothing: the group's first glyph carries the text
-            mark = ord(new_chars[i])
-            new_chars[i] = chr(units.code(face.charToGlyph[mark], face.charWidths.get(mark, 0), ""))
-    # glyphs where a line may break: a group's first glyph whose source text starts at a break position
-    allowed = {start for n, start in enumerate(starts) if bounds[n] in breaks}
-    out, pos = [], 0
-    for frag, string in shaped:
-        count = len(string)
-        piece = ShapedStr("".join(new_chars[pos : pos + count]), shapeData=list(string.__shapeData__))
-        piece._cg_breaks = frozenset(i - pos for i in allowed if pos <= i < pos + count)
-        out.append((frag, piece))
-        pos += count
+
+class Glyph(NamedTuple):
+    """One shaped glyph: its glyph id, the character the font's cmap gives it ("" for a substituted glyph)
+    and reportlab's ShapeData (cluster, advances, offsets, width)."""
+
+    gid: int
+    char: str
+    sd: Any
+
+
+_NIKHAHIT, _SARA_AA, _SARA_AM = "\u0e4d", "\u0e32", "\u0e33"
+#: how far (per 1000 em) harfbuzz may have moved a nikhahit for the precomposed SARA AM's ring to stand in for
+#: it: Noto Sans Thai moves it at most 26 (ซ้ำ), 0.08 mm at 9 pt
+_RING_SLACK = 30
+
+
+def _recompose_sara_am(face: Any, glyphs: list[Glyph]) -> list[Glyph]:
+    """Draw a decomposed SARA AM (nikhahit, tone marks, sara aa: harfbuzz's Thai shaper splits the vowel so a
+    tone mark can sit above the ring) as the font's precomposed glyph, so no cluster has more glyphs than
+    characters and every glyph can read as one of them. The tone marks keep the places harfbuzz gave them.
+    A nikhahit harfbuzz moved or swapped for a narrow variant (beside the ascender of ป ฝ ฟ) stays as shaped."""
+    am = face.charToGlyph.get(ord(_SARA_AM))
+    if am is None:
+        return glyphs
+    out: list[Glyph] = []
+    ring: int | None = None  # index in `out` of a plain nikhahit waiting for its sara aa
+    for glyph in glyphs:
+        if glyph.char == _NIKHAHIT and max(abs(glyph.sd.x_offset), abs(glyph.sd.y_offset)) <= _RING_SLACK:
+            ring = len(out)
+        elif glyph.char == _SARA_AA and ring is not None:
+            if out[ring].sd.cluster == glyph.sd.cluster:
+                del out[ring]
+                width = face.charWidths.get(ord(_SARA_AM), glyph.sd.width)
+                glyph = Glyph(am, _SARA_AM, glyph.sd._replace(width=width))
+            ring = None
+        elif glyph.sd.x_advance:
+            ring = None
+        out.append(glyph)
     return out
 
 
-def shape_frag_word(word: list[Any], *args: Any, **kwargs: Any) -> list[Any]:
-    """reportlab's shapeFragWord, run per font run, only on shaping faces, with extractable glyph codes."""
+def _readings(glyphs: list[Glyph], text: str) -> list[str]:
+    """The source text each glyph reads as: a cluster's characters dealt to its glyphs in order, the last glyph
+    taking any left over (a ligature reads as all its letters). A glyph a cluster has no character left for
+    (never seen after `_recompose_sara_am`) reads as its own character, so no glyph reads as nothing."""
+    clusters = [g.sd.cluster for g in glyphs]
+    if any(a > b for a, b in pairwise(clusters)) or any(not 0 <= c < len(text) for c in clusters):
+        return [g.char or "" for g in glyphs]  # out of order (not seen with monotone clusters): as drawn
+    out: list[str] = []
+    i = 0
+    while i < len(glyphs):
+        j = i
+        while j < len(glyphs) and clusters[j] == clusters[i]:
+            j += 1
+        source = text[clusters[i] : clusters[j] if j < len(glyphs) else len(text)]
+        count = j - i
+        if count > len(source):
+            out += [*source, *(g.char or "" for g in glyphs[i + len(source) : j])]
+        else:
+            out += [*source[: count - 1], source[count - 1 :]]
+        i = j
+    return out
+
+
+@cache
+def _hb_font(font_name: str) -> Any:
+    """One harfbuzz font per face: positions come back in font units whatever the size, scaled per use."""
     from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import ShapedFragWord, ShapedStr, makeShapedFragWord
+
+    return pdfmetrics.getFont(font_name).hbFont()
+
+
+@lru_cache(maxsize=16384)
+def _shaped(font_name: str, text: str) -> tuple[tuple[Any, str], ...] | None:
+    """harfbuzz's glyphs for `text` in a face, as (ShapeData, the code that draws the glyph and reads as its
+    source text); None when shaping changes nothing (no kerning, ligature or mark). Cached: layout measures
+    the same words many times (fitting a card tries several sizes) and every language prints the same labels."""
+    import uharfbuzz
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import ShapeData
+
+    font, hb_font = pdfmetrics.getFont(font_name), _hb_font(font_name)
+    buffer = uharfbuzz.Buffer()
+    buffer.cluster_level = uharfbuzz.BufferClusterLevel.MONOTONE_CHARACTERS
+    buffer.add_str(text)
+    buffer.guess_segment_properties()
+    uharfbuzz.shape(hb_font, buffer, FEATURES)
+    face, scale = font.face, font.pdfScale
+    glyphs = []
+    for info, pos in zip(buffer.glyph_infos, buffer.glyph_positions, strict=True):
+        chars = face.glyphToChar.get(info.codepoint)
+        char = chr(chars[0]) if chars else ""
+        width = face.charWidths[chars[0]] if chars else scale(hb_font.get_glyph_h_advance(info.codepoint))
+        sd = ShapeData(
+            info.cluster, scale(pos.x_advance), scale(pos.y_advance), scale(pos.x_offset), scale(pos.y_offset), width
+        )
+        glyphs.append(Glyph(info.codepoint, char, sd))
+    if len(glyphs) == len(text) and all(
+        g.char == c and g.sd.x_advance == g.sd.width and not (g.sd.x_offset or g.sd.y_offset)
+        for g, c in zip(glyphs, text, strict=True)
+    ):
+        return None
+    if _SARA_AM in text:
+        glyphs = _recompose_sara_am(face, glyphs)
+    units = units_for(font)
+    return tuple(
+        (g.sd, g.char if reading == g.char else chr(units.code(g.gid, g.sd.width, reading)))
+        for g, reading in zip(glyphs, _readings(glyphs, text), strict=True)
+    )
+
+
+def _shape_run(font: Any, run: list[Any], breaks: frozenset[int]) -> tuple[float, list[Any]] | None:
+    """One font run of a word shaped by harfbuzz: (width, [(frag, ShapedStr), ...]) with each glyph drawn by a
+    code that reads as its source text; None when shaping changes nothing."""
+    from reportlab.pdfbase.ttfonts import ShapedStr
+
+    text = "".join(string for _, string in run)
+    glyphs = _shaped(font.fontName, text) if text else None
+    if glyphs is None:
+        return None
+    starts = list(accumulate((len(string) for _, string in run[:-1]), initial=0))
+    # glyphs where a line may break: a spacing glyph whose cluster starts at a break position
+    clusters = [sd.cluster for sd, _ in glyphs]
+    allowed = {
+        i
+        for i, (sd, _) in enumerate(glyphs)
+        if sd.cluster in breaks and (i == 0 or (sd.x_advance and sd.cluster != clusters[i - 1]))
+    }
+    owners = [bisect_right(starts, cluster) - 1 for cluster in clusters]
+    pieces, width = [], 0.0
+    for k, (frag, _) in enumerate(run):
+        at = [i for i, owner in enumerate(owners) if owner == k]
+        if not at:
+            continue
+        piece = ShapedStr("".join(glyphs[i][1] for i in at), shapeData=[glyphs[i][0] for i in at])
+        piece._cg_breaks = frozenset(n for n, i in enumerate(at) if i in allowed)
+        pieces.append((frag, piece))
+        width += sum(glyphs[i][0].x_advance for i in at) * frag.fontSize / 1000
+    return width, pieces
+
+
+def shape_frag_word(word: list[Any], *args: Any, **kwargs: Any) -> list[Any]:
+    """reportlab's shapeFragWord, run per font run of our fonts, with a glyph code per reading (module docstring)."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import ShapedFragWord, makeShapedFragWord
 
     if isinstance(word, ShapedFragWord) or any(hasattr(f, "cbDefn") for f, _ in word[1:]):
         return _original(word, *args, **kwargs)
@@ -119,90 +237,81 @@ def shape_frag_word(word: list[Any], *args: Any, **kwargs: Any) -> list[Any]:
     for run in runs:
         font_name = run[0][0].fontName
         font = pdfmetrics.getFont(font_name)
-        run_width = sum(pdfmetrics.stringWidth(s, f.fontName, f.fontSize) for f, s in run)
-        if not getattr(font, "cg_shaping", False):
-            pieces += run
-            width += run_width
-            continue
-        result = _original([run_width, *run], *args, **kwargs)
-        if len(result) > 1 and any(isinstance(s, ShapedStr) for _, s in result[1:]):
+        shaped = None
+        if getattr(font, "cg_shaping", False):
             text = "".join(s for _, s in run)
-            breaker = BREAKERS.get(font_name)
-            pieces += _remap(font, list(result[1:]), text, frozenset(breaker(text)) if breaker else frozenset())
-            width += result[0]
-            changed = True
-        else:
+            breaker = linebreaks.BREAKERS.get(font_name)
+            shaped = _shape_run(font, run, frozenset(breaker(text)) if breaker else frozenset())
+        if shaped is None:
             pieces += run
-            width += run_width
+            width += sum(pdfmetrics.stringWidth(s, f.fontName, f.fontSize) for f, s in run)
+        else:
+            width += shaped[0]
+            pieces += shaped[1]
+            changed = True
     if not changed:
         return word
-    new = makeShapedFragWord(word)([width, *pieces])
-    return new
+    return makeShapedFragWord(word)([width, *pieces])
 
 
-def split_frag_word(word: list[Any], max_width: float, max_widths: list[float], lineno: int) -> list[Any]:
-    """reportlab's _splitFragWord for a shaped word longer than a line: break only where allowed.
+def _break_lines(paragraph: Any, width: Any) -> Any:
+    """reportlab's Paragraph.breakLines with shaping on for our styles (`cg_shaping`), whatever `shaping` says.
 
-    reportlab splits an over-long word at any character and rebuilds plain strings, which drops the shaping
-    data (Thai marks would lose their positions) and can cut a letter from its marks. Thai writes no spaces
-    between words, so a phrase longer than a line is common; here it breaks at the last allowed glyph (a
-    syllable boundary, or a change of font) that fits, keeping each piece a shaped string.
+    reportlab shapes only when a style says shaping=1, and layout code reads that flag as "this language
+    breaks its own words" (Thai); every script is shaped here for its kerning and ligatures without
+    claiming that, so the flag is set only while reportlab breaks the lines.
     """
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-    from reportlab.platypus.paragraph import _HSFrag, _SplitFrag, _SplitFragH, _SplitFragHS
+    style = paragraph.style
+    if style.shaping or not getattr(style, "cg_shaping", False):
+        return _original_break(paragraph, width)
+    style.shaping = 1
+    try:
+        return _original_break(paragraph, width)
+    finally:
+        style.shaping = 0
 
-    if not any(getattr(s, "_cg_breaks", None) for _, s in word[1:]):
-        return _original_split(word, max_width, max_widths, lineno)
-    glyphs = []  # (frag index, index in its string, width, may break before)
-    for index, (frag, string) in enumerate(word[1:]):
-        data = getattr(string, "__shapeData__", None)
-        breaks = getattr(string, "_cg_breaks", frozenset())
-        for j, char in enumerate(string):
-            width = (
-                data[j].x_advance * frag.fontSize / 1000 if data else stringWidth(char, frag.fontName, frag.fontSize)
-            )
-            glyphs.append((index, j, width, j in breaks or (j == 0 and index > 0)))
-    cuts, start, used, last = [], 0, 0.0, None
-    limit, line = max_width, lineno
-    for k, (_, _, width, breakable) in enumerate(glyphs):
-        if breakable and k > start:
-            last = (k, used)
-        if used + width > limit + 1e-6 and (last is not None or (k > start and width > 0)):
-            cut, cut_used = last if last is not None else (k, used)
-            cuts.append(cut)
-            used -= cut_used
-            start, last = cut, None
-            line += 1
-            limit = max_widths[min(len(max_widths) - 1, line)]
-        used += width
-    bounds = [0, *cuts, len(glyphs)]
-    pieces = []
-    for a, b in pairwise(bounds):
-        parts: list[Any] = []
-        for index, (frag, string) in enumerate(word[1:]):
-            js = [g[1] for g in glyphs[a:b] if g[0] == index]
-            if js:
-                clone = frag.clone()
-                text = string[js[0] : js[-1] + 1]
-                if hasattr(clone, "text"):
-                    clone.text = text
-                parts.append((clone, text))
-        pieces.append([sum(g[2] for g in glyphs[a:b]), *parts])
-    last_class = _SplitFragHS if isinstance(word, _HSFrag) else _SplitFragH
-    return [_SplitFrag(p) for p in pieces[:-1]] + [last_class(pieces[-1])]
+
+def _actual_text(font_name: str, text: Any) -> str | None:
+    """What a shaped run that holds marks reads as, for an ActualText span; None for any other text.
+
+    Marks are drawn at the pen position after their letter with zero advance, so a reader that orders glyphs by
+    position (poppler) or takes a backward offset for a word gap (PDFium) puts a tone mark after the next letter
+    or after a space. Those readers, and MuPDF, read a marked-content span's ActualText instead of its glyphs;
+    pdf.js does not, and reads the glyph codes' ToUnicode entries, which carry the same text glyph by glyph.
+    """
+    from reportlab.pdfbase import pdfmetrics
+
+    data = getattr(text, "__shapeData__", None)
+    units = getattr(pdfmetrics.getFont(font_name), "_cg_units", None)
+    if data is None or units is None or not any(sd.x_advance == 0 and sd.cluster != _SIMPLE for sd in data):
+        return None
+    return readable(font_name, text)
+
+
+def _format_text(textobject: Any, text: Any) -> str:
+    """reportlab's PDFTextObject._formatText, with shaped runs holding marks inside an ActualText span."""
+    code = _original_format(textobject, text)
+    actual = _actual_text(textobject._fontname, text)
+    if not actual:
+        return code
+    return f"/Span <</ActualText <FEFF{_utf16(actual)}>>> BDC {code} EMC"
 
 
 def install() -> None:
     """Route reportlab's paragraph shaping and long-word splitting through this module (once per process)."""
-    global _installed, _original, _original_split
+    global _installed, _original, _original_break, _original_format
     if _installed:
         return
+    from reportlab.pdfgen import textobject
     from reportlab.platypus import paragraph
 
     _original = paragraph.shapeFragWord
-    _original_split = paragraph._splitFragWord
+    _original_break = paragraph.Paragraph.breakLines
+    _original_format = textobject.PDFTextObject._formatText
+    textobject.PDFTextObject._formatText = _format_text
     paragraph.shapeFragWord = shape_frag_word
-    paragraph._splitFragWord = split_frag_word
+    paragraph.Paragraph.breakLines = _break_lines
+    linebreaks.install()
     _installed = True
 
 
@@ -241,8 +350,9 @@ def tounicode_cmap(name: str, subset: list[int], actual: dict[int, str]) -> str:
     )
 
 
+@cache
 def shaping_font_class() -> type:
-    """A TTFont whose ToUnicode maps carry the source text of the glyph groups shaping produced."""
+    """A TTFont whose ToUnicode maps carry the source text of each glyph shaping produced."""
     from reportlab.pdfbase.ttfonts import SUBSETN, TTFont
 
     class ShapingTTFont(TTFont):

@@ -51,13 +51,14 @@ def build_styles(spec: LayoutModel, chain: FontChain, lang: str) -> StyleSheet:
 
     fonts = chain.primary
     typography = spec.typography.get(lang) or spec.typography.get(lang.split("-")[0])
-    if chain.shaping:
-        from .shaping import BREAKERS, install
+    from .linebreaks import BREAKERS, DICTIONARY
+    from .shaping import install
 
-        install()
-        if typography and typography.line_break:
-            breaker = _breaker(typography.line_break)
-            BREAKERS.update({face: breaker for face in chain.shaped_faces})
+    install()  # every script is shaped by harfbuzz: kerning and standard ligatures (text/shaping.py)
+    if chain.shaping and typography and typography.line_break:
+        breaker = _breaker(typography.line_break)
+        BREAKERS.update({face: breaker for face in chain.shaped_faces})  # syllables, inside an over-long word
+        DICTIONARY.update({face: lang.split("-")[0] for face in chain.shaped_faces})  # between words (ICU)
     hyphenation = typography.hyphenation if typography and typography.hyphenation else ""
     if hyphenation:
         from .hyphenation import preload
@@ -81,13 +82,14 @@ def build_styles(spec: LayoutModel, chain: FontChain, lang: str) -> StyleSheet:
             spaceAfter=style.space_after,
             splitLongWords=1,
             hyphenationLang=hyphenation,
-            shaping=1 if chain.shaping else 0,  # harfbuzz only for scripts that need it (3-6x slower)
+            shaping=1 if chain.shaping else 0,  # "breaks its own words" to layout code; every style is shaped
             bulletFontName=bullet.faces.regular,
             bulletFontSize=style.size,
         )
         # how markup draws the EN tag of a fallback string: a little smaller than the text, on its baseline
         paragraph[name].cg_tagging = replace(tagging, size=round(style.size * 0.8, 2))
         paragraph[name].cg_chain = chain  # markup wraps runs the primary family cannot draw
+        paragraph[name].cg_shaping = True  # shaped by harfbuzz while reportlab breaks lines (text/shaping.py)
     unhyphenate_titles(paragraph)
     minimums = {name: style.min_size for name, style in spec.styles.items() if style.min_size}
     return StyleSheet(paragraph, colors, fonts, minimums, chain)
