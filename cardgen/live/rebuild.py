@@ -150,7 +150,7 @@ class LiveBuild:
                     unchanged.append(path)
                 else:
                     changed[path] = data
-        write_all_atomic(changed)  # all or nothing, like a build
+        write_all_atomic(changed, self.options.out)  # all or nothing, like a build
         return list(changed), unchanged
 
 

@@ -11,10 +11,11 @@ from typing import Any
 from ..diagrams.vocabulary import Stroke
 from ..errors import COMMAND_LINE, InputError, Problem
 from .images import resolve_image
+from .language import code_problem, is_language_code
 from .layout_checks import check_layout
-from .marked_yaml import Key, Source, SourceError, dotted, load_yaml
+from .marked_yaml import Key, Source, SourceError, display_path, dotted, load_yaml
 from .model import Geometry, Layout, Routine, Step
-from .paths import PathRefused, resolve_inside
+from .paths import PathRefused, outside, resolve_inside
 from .schema.common import validate
 from .schema.layout import Fonts, LayoutModel, Presets
 from .schema.placeholders import check_placeholders
@@ -46,7 +47,15 @@ class Project:
         return [self.routine.source_language, *others]
 
 
-def _read(path: Path, problems: list[Problem]) -> Source | None:
+def _read(path: Path, problems: list[Problem], root: Path | None = None) -> Source | None:
+    """The file's Source, or None with its problem recorded. With `root`, a file found by scanning that
+    folder must not lead outside it through a symlink (it would be read, and quoted in messages)."""
+    target = outside(path, root) if root is not None else None
+    if target is not None:
+        folder = display_path(root)
+        message = f"is a symlink that leads outside the folder {folder}, to {target}; copy the file in instead"
+        problems.append(Problem(display_path(path), None, None, "", message))
+        return None
     try:
         return load_yaml(path)
     except SourceError as exc:
@@ -59,7 +68,7 @@ def load_routine(content_dir: Path, problems: list[Problem]) -> tuple[Routine | 
     if not path.is_file():
         problems.append(Problem(str(path), None, None, "", "no routine.yaml here; is --content the right folder?"))
         return None, None
-    source = _read(path, problems)
+    source = _read(path, problems, content_dir)
     if source is None:
         return None, None
     spec, found = validate(RoutineModel, source)
@@ -128,7 +137,11 @@ def load_texts(content_dir: Path, problems: list[Problem]) -> dict[str, Source]:
     for path in sorted(folder.glob("*.yaml")):
         if path.name.endswith(".lock.yaml"):  # the tool's record of source hashes, not a language (see i18n)
             continue
-        source = _read(path, problems)
+        if not is_language_code(path.stem):  # the name becomes a folder under --out: never "..", never a path
+            message = f"{code_problem(path.stem)}; name a text file after its language, such as de.yaml"
+            problems.append(Problem(display_path(path), None, None, "", message))
+            continue
+        source = _read(path, problems, content_dir)
         if source is not None:
             texts[path.stem] = source
     return texts
@@ -210,6 +223,9 @@ def require_languages(project: Project, langs: list[str], text_dir: Path) -> Non
     """Raise UsageError (exit 2, like click's own) naming every asked-for language without a text file."""
     from ..errors import UsageError
 
+    invalid = [lang for lang in langs if not is_language_code(lang)]
+    if invalid:
+        raise UsageError(f"Invalid value for '--lang': {code_problem(invalid[0])}")
     unknown = [lang for lang in langs if lang not in project.texts]
     if unknown:
         raise UsageError(
@@ -293,7 +309,8 @@ def _layout_chain(layouts_dir: Path, name: str, problems: list[Problem]) -> list
             return None
         # A user layout may extend the built-in layout of the same name ("default" extends "default").
         candidates = [d / f"{current}.yaml" for d in (layouts_dir, BUILTIN_LAYOUTS)]
-        path = next((p.resolve() for p in candidates if p.is_file() and p.resolve() not in used), None)
+        found = next((p for p in candidates if p.is_file() and p.resolve() not in used), None)
+        path = found.resolve() if found is not None else None
         if path is None:
             if any(p.is_file() for p in candidates):
                 names = " -> ".join([*(u.stem for u in used), current])
@@ -312,7 +329,8 @@ def _layout_chain(layouts_dir: Path, name: str, problems: list[Problem]) -> list
                 )
             return None
         used.append(path)
-        source = _read(path, problems)
+        escapes = outside(found, found.parent) is not None  # a layout linked to a file elsewhere: refused unread
+        source = _read(found, problems, found.parent) if escapes else _read(path, problems)
         if source is None:
             return None
         if not isinstance(source.data, dict):

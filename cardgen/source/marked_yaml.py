@@ -19,6 +19,7 @@ from typing import Any
 import yaml
 
 from ..errors import Problem, quote
+from .paths import NotReadable, read_regular
 
 #: Documented limits (README "Limits"). A file larger than this is refused before it is parsed.
 MAX_FILE_BYTES = 2 * 1024 * 1024
@@ -98,26 +99,21 @@ def display_path(path: Path, base: Path | None = None) -> str:
 
 
 def _read_bounded(path: Path, shown: str) -> bytes:
-    """The file's bytes, refusing anything that is not a regular file or is over the size limit before reading it.
+    """The file's bytes, refusing anything that is not a regular file or is over the size limit.
 
-    A FIFO or device named *.yaml would otherwise block or stream forever; a huge file is refused from its size.
+    A FIFO or device named *.yaml would otherwise block or stream forever; the limit holds for what is read.
     """
     try:
-        if not path.is_file():
-            what = "a folder" if path.is_dir() else "not a regular file"
-            raise SourceError(Problem(shown, None, None, "", f"cannot read: {what}; expected a YAML text file"))
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise SourceError(Problem(shown, None, None, "", _too_big(size)))
-        with path.open("rb") as handle:
-            raw = handle.read(MAX_FILE_BYTES + 1)
+        if path.is_file() and (size := path.stat().st_size) > MAX_FILE_BYTES:
+            raise SourceError(Problem(shown, None, None, "", _too_big(size)))  # refused before it is read
+        return read_regular(path, MAX_FILE_BYTES)
+    except NotReadable as exc:
+        message = f"{exc}; expected a YAML text file" if str(exc).startswith("cannot") else f"file has {exc}"
+        raise SourceError(Problem(shown, None, None, "", message)) from None
     except OSError as exc:
         raise SourceError(
             Problem(shown, None, None, "", f"cannot read file ({exc.strerror}); it must be a file you may read")
         ) from None
-    if len(raw) > MAX_FILE_BYTES:  # grew since stat
-        raise SourceError(Problem(shown, None, None, "", _too_big(len(raw))))
-    return raw
 
 
 def _too_big(size: int) -> str:

@@ -20,8 +20,10 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import Problem
+from ..source.language import LANG_CODE
 from ..source.load import Project
 from ..source.marked_yaml import Source, SourceError, display_path, load_yaml
+from ..source.paths import outside
 from .markup import FALLBACK
 
 #: The sidecar beside each translation: content/text/<lang>.lock.yaml.
@@ -145,8 +147,12 @@ def lock_path(content_dir: Path, lang: str) -> Path:
 def read_lock(content_dir: Path, lang: str) -> tuple[dict[str, str], list[Problem]]:
     """The recorded English hashes per key (empty when the language was never marked)."""
     path = lock_path(content_dir, lang)
-    if not path.is_file():
+    if not path.is_file() and not path.is_symlink():
         return {}, []
+    target = outside(path, content_dir)
+    if target is not None:
+        message = f"is a symlink that leads outside the content folder, to {target}; run `cardgen lang mark {lang}`"
+        return {}, [Problem(display_path(path), None, None, "", message)]
     try:
         source = load_yaml(path)
     except SourceError as exc:
@@ -252,7 +258,6 @@ def mark_current(project: Project, lang: str, keys: list[str] | None = None) -> 
     return chosen, Path(display_path(path))
 
 
-LANG_CODE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$")
 #: Languages written right to left; refused even before a string is translated.
 RTL_LANGUAGES = frozenset({"ar", "he", "iw", "fa", "ur", "yi", "ps", "dv", "ckb", "sd", "ug", "syr"})
 
