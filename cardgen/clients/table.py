@@ -124,9 +124,10 @@ def read_clients(path: Path, defaults: Personal | None = None) -> list[ClientRow
             row, line = line + 1, reader.line_num  # a quoted cell may span lines: report where the row starts
             if not any(cell.strip() for cell in cells):
                 continue
-            if any("\n" in cell or "\r" in cell for cell in cells):
+            name = cells[names.index("client")] if len(cells) > names.index("client") else ""
+            if "\n" in name or "\r" in name:  # a name is one line (as --client is): rows swallowed by a quote
                 problems.append(
-                    Problem(where, row, None, f"row {row}", "a quoted cell runs over several lines; close its quote")
+                    Problem(where, row, None, f"row {row}", "the client cell runs over several lines; check its quotes")
                 )
                 continue
             if len(cells) > len(names):

@@ -18,7 +18,7 @@ import click
 
 from .booklet_options import booklet_options, booklet_settings, run_booklet_build
 from .coverage_report import print_coverage, strict_option
-from .options import content_options, human_size, out_option
+from .options import CORNER_RADIUS, MARGIN, OFFSET, SEAL, content_options, human_size, out_option
 
 
 class LanguageProgress:
@@ -87,13 +87,13 @@ _PAPER: dict[str, Callable[..., Any]] = {
         help="How the printer turns the paper for backs: long or short edge; none = fronts only. [layout: long]",
     ),
     "offset_x": click.option(
-        "--offset-x", type=float, metavar="MM", help="Shift backs right by MM (read off `cardgen calibrate`)."
+        "--offset-x", type=OFFSET, metavar="MM", help="Shift backs right by MM (read off `cardgen calibrate`)."
     ),
     "offset_y": click.option(
-        "--offset-y", type=float, metavar="MM", help="Shift backs up by MM (read off `cardgen calibrate`)."
+        "--offset-y", type=OFFSET, metavar="MM", help="Shift backs up by MM (read off `cardgen calibrate`)."
     ),
     "margin": click.option(
-        "--margin", type=float, metavar="MM", help="The printer's unprintable edge in mm. [layout: 3]"
+        "--margin", type=MARGIN, metavar="MM", help="The printer's unprintable edge in mm. [layout: 3]"
     ),
 }
 _CARD: dict[str, Callable[..., Any]] = {
@@ -119,9 +119,9 @@ _CARD: dict[str, Callable[..., Any]] = {
         help="Fold-over sheets: front and back side by side, folded; no duplex printing needed.",
     ),
     "corner_radius": click.option(
-        "--corner-radius", type=float, metavar="MM", help="Draw rounded-corner cut guides of this radius."
+        "--corner-radius", type=CORNER_RADIUS, metavar="MM", help="Draw rounded-corner cut guides of this radius."
     ),
-    "seal": click.option("--seal", type=float, metavar="MM", help="Laminating: space cards for a sealed border of MM."),
+    "seal": click.option("--seal", type=SEAL, metavar="MM", help="Laminating: space cards for a sealed border of MM."),
 }
 
 

@@ -156,7 +156,7 @@ def _card(spec: LayoutModel, geo: Geometry) -> list[Finding]:
     if card.bleed * 2 >= short:
         found.append(
             Finding(
-                (("card", "bleed"),),
+                (("card", "bleed"), ("card", "size")),  # the size when it is what the user changed (--card)
                 f"bleed {mm(card.bleed)} on each side is more than half the card's shorter side ({mm(short)}); "
                 f"allowed: less than {mm(short / 2)} — 3 mm is usual",
             )
@@ -164,7 +164,7 @@ def _card(spec: LayoutModel, geo: Geometry) -> list[Finding]:
     if card.corner_radius * 2 > short:
         found.append(
             Finding(
-                (("card", "corner_radius"),),
+                (("card", "corner_radius"), ("card", "size")),
                 f"corner_radius {mm(card.corner_radius)} is more than half the card; allowed: at most {mm(short / 2)}",
             )
         )

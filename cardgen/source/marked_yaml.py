@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import hashlib
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -38,6 +39,11 @@ SAFE_TAGS = frozenset(
     for t in ("str", "int", "float", "bool", "null", "seq", "map", "timestamp", "merge", "value")
 )
 MERGE_TAG = "tag:yaml.org,2002:merge"
+#: Refused in text after YAML has decoded it: control characters ("\0", "\x07", "\e" are escapes for them)
+#: other than tab and newline, and the bidi embeddings, overrides and isolates (U+202A-202E, U+2066-2069) that
+#: make text read in another order than it is stored (copied from a PDF it reads reversed). The marks U+200E,
+#: U+200F and U+061C only set the direction of neutral characters and stay allowed.
+_REFUSED = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 @dataclass
@@ -383,12 +389,21 @@ class _Builder:
         if node.tag == MERGE_TAG:
             raise self.fail(node, "'<<' (a merge key) may only be used as a key in a map")
         try:
-            return self.constructor.construct_object(node, deep=True)
+            value = self.constructor.construct_object(node, deep=True)
         except (yaml.YAMLError, ValueError, OverflowError) as exc:
             reason = str(getattr(exc, "problem", None) or exc).split(";")[0]
             raise self.fail(
                 node, f"bad value {quote(node.value)}: {reason}; put it in quotes to keep it as text"
             ) from None
+        if isinstance(value, str) and (bad := _REFUSED.search(value)):
+            char = ord(bad.group())
+            kind = "bidi control" if 0x202A <= char <= 0x2069 else "control character"
+            raise self.fail(
+                node,
+                f"{kind} U+{char:04X} is not allowed in text (here from an escape or pasted in); remove it "
+                "(tabs and newlines are fine)",
+            )
+        return value
 
     def _key(self, key_node: yaml.Node) -> str:
         if not isinstance(key_node, yaml.ScalarNode):

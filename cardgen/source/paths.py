@@ -66,10 +66,12 @@ def read_regular(path: Path, limit: int) -> bytes:
     read, not for what st_size says: /dev/zero and /proc files report 0 bytes and never end.
     """
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    mode = os.fstat(fd).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(fd)
+        what = "a folder" if stat.S_ISDIR(mode) else "not a regular file (a device, FIFO or socket)"
+        raise NotReadable(f"cannot read: {what}")
     with os.fdopen(fd, "rb") as handle:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            what = "a folder" if stat.S_ISDIR(os.fstat(fd).st_mode) else "not a regular file (a device, FIFO or socket)"
-            raise NotReadable(f"cannot read: {what}")
         data = handle.read(limit + 1)
     if len(data) > limit:
         raise NotReadable(f"more than {limit} bytes were read; the limit is {limit} bytes ({limit / 2**20:g} MiB)")

@@ -19,7 +19,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from ..errors import Problem
+from ..errors import Problem, quote
 from ..source.language import LANG_CODE
 from ..source.load import Project
 from ..source.marked_yaml import Source, SourceError, display_path, load_yaml
@@ -157,11 +157,21 @@ def read_lock(content_dir: Path, lang: str) -> tuple[dict[str, str], list[Proble
         source = load_yaml(path)
     except SourceError as exc:
         return {}, [exc.problem]
-    data = source.data if isinstance(source.data, dict) else {}
-    hashes = data.get("hashes", {})
-    if not isinstance(hashes, dict) or not all(isinstance(v, str) for v in hashes.values()):
-        return {}, [source.problem(("hashes",), "expected a map of key: hash; rewrite it with `cardgen lang mark`")]
+    data = source.data if isinstance(source.data, dict) else None
+    hashes = data.get("hashes", {}) if data is not None else None
+    redo = f"rewrite it with `cardgen lang mark {lang}`"
+    if not isinstance(hashes, dict):
+        where = ("hashes",) if data is not None else ()
+        return {}, [source.problem(where, f"expected a map of key: hash under 'hashes'; {redo}")]
+    for key, value in hashes.items():
+        if not isinstance(value, str) or not _HASH.fullmatch(value):
+            message = f"expected a hash of 12 hex digits; got {quote(value)}; {redo}"
+            return {}, [source.problem(("hashes", key), message)]
     return {str(k): v for k, v in hashes.items()}, []
+
+
+#: What source_hash writes: anything else in a lock file was not written by the tool.
+_HASH = re.compile(r"[0-9a-f]{12}")
 
 
 def _line_of(source: Source, key: str) -> tuple[int | None, int | None]:
@@ -189,6 +199,13 @@ def coverage(project: Project, lang: str) -> Coverage:
             missing.append(KeyIssue(key, Problem(text_src.display, line, col, key, message)))
             continue
         recorded = hashes.get(key)
+        if recorded is None and translated[key] == english:
+            # word for word the source, never marked as checked: the source language standing in for a
+            # translation (a file just started with `lang add`), so it prints tagged and is listed, as a gap is
+            line, col = _line_of(text_src, key)
+            message = f"not translated yet: still the English of {en_where} (printed tagged EN)"
+            missing.append(KeyIssue(key, Problem(text_src.display, line, col, key, message)))
+            continue
         if recorded == source_hash(english):
             continue
         line, col = _line_of(text_src, key)
