@@ -142,6 +142,9 @@ def fit_problems(project: Project, error: FitError) -> list[Problem]:
         if part.key and part.key.startswith("--"):  # a value given on the command line (--client, ...)
             problems.append(Problem(COMMAND_LINE, None, None, part.key, part.message))
             continue
+        if part.key and part.key.startswith("routine:"):  # the routine's structure (too many steps), not a text
+            problems.append(project.routine_source.problem(tuple(part.key[8:].split(".")), part.message))
+            continue
         lang = part.lang or project.routine.source_language
         source = project.texts.get(lang)
         loc = tuple(part.key.split(".")) if part.key else ()
