@@ -395,7 +395,7 @@ class _Builder:
             raise self.fail(
                 node, f"bad value {quote(node.value)}: {reason}; put it in quotes to keep it as text"
             ) from None
-        if isinstance(value, str) and (bad := _REFUSED.search(value)):
+        if isinstance(value, str) and not value.isprintable() and (bad := _REFUSED.search(value)):
             char = ord(bad.group())
             kind = "bidi control" if 0x202A <= char <= 0x2069 else "control character"
             raise self.fail(
