@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import InputError, Problem
-from ..layout.booklet_cover import MAX_PERSONAL, Personal
+from ..layout.booklet_cover import Personal
+from ..source.limits import MAX_PERSONAL
 from ..source.paths import NotReadable, read_regular
 
 COLUMNS = ("client", "practitioner", "contact", "date")

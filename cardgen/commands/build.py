@@ -16,6 +16,7 @@ from typing import Any
 
 import click
 
+from ..source.limits import MAX_PERSONAL
 from .booklet_options import booklet_options, booklet_settings, run_booklet_build
 from .coverage_report import print_coverage, strict_option
 from .options import CORNER_RADIUS, MARGIN, OFFSET, SEAL, content_options, human_size, out_option
@@ -48,8 +49,8 @@ class LanguageProgress:
             self.bar.__exit__(*exc)
 
 
-#: A cover line is one short line of text; longer ones would run off the cover page.
-MAX_COVER_LINE = 120
+#: A cover line is one short line of text (the same limit as a cell of a clients CSV).
+MAX_COVER_LINE = MAX_PERSONAL
 
 
 def cover_line(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:

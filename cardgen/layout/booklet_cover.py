@@ -19,8 +19,6 @@ from .frames import Box, Diagram, Fill, Frame, Item, Rule, Text
 from .qr import qr_code
 from .text import fit, place
 
-#: The longest personal field (a client's name, the practitioner, contact, date) from --client or the CSV alike.
-MAX_PERSONAL = 120
 #: Lines a personal field may take on the cover; a longer one shrinks (to its style's min_size) or is refused.
 PERSONAL_LINES = 3
 
