@@ -174,6 +174,7 @@ def changes(
     import watchfiles
 
     announced = False
+    resumed = False  # the folders came back: rebuild everything once the new watch is listening
     while not stop.is_set():
         for batch in watchfiles.watch(
             *paths,
@@ -191,7 +192,10 @@ def changes(
             gone = [path for path in paths if not path.is_dir()]
             if gone:
                 break
-            if batch:
+            if resumed:  # listening again, so a save made during this rebuild is not missed
+                resumed = False
+                yield None
+            elif batch:
                 yield {Path(p) for _, p in batch}
         else:
             return  # stopped, or Ctrl-C
@@ -200,7 +204,7 @@ def changes(
         while not all(path.is_dir() for path in paths):
             if stop.wait(LOST_POLL):
                 return
-        yield None
+        resumed = True
 
 
 #: How often a lost folder is looked for, in seconds.

@@ -249,7 +249,10 @@ def mark_current(project: Project, lang: str, keys: list[str] | None = None) -> 
         raise InputError([Problem(f"text/{lang}.yaml", None, None, "", f"{lang} is the source language")])
     source = flatten(project.texts[src_lang].data)
     translated = flatten(project.texts[lang].data)
-    hashes, problems = read_lock(project.content_dir, lang)
+    # a lock file that cannot be read (a merge conflict) is rewritten from what is marked now: the keys not
+    # marked again lose their record and show as not current, the safe side
+    hashes, _ = read_lock(project.content_dir, lang)
+    problems: list[Problem] = []
     chosen = list(keys) if keys else [k for k in source if k in translated and shared(k)]
     for key in chosen:
         if key not in source:
