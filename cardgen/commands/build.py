@@ -16,7 +16,7 @@ from typing import Any
 
 import click
 
-from ..source.limits import MAX_PERSONAL
+from ..source.limits import MAX_PERSONAL, OPTION_OF
 from .booklet_options import booklet_options, booklet_settings, run_booklet_build
 from .coverage_report import print_coverage, strict_option
 from .options import CORNER_RADIUS, MARGIN, OFFSET, SEAL, content_options, human_size, out_option
@@ -60,22 +60,14 @@ def cover_line(ctx: click.Context, param: click.Parameter, value: str | None) ->
     return value
 
 
-#: option name -> (layout section, key, how the value becomes a layout value)
 _MM = lambda v: f"{v:.4f}mm"  # noqa: E731 - a length in the layout's own notation
 _AS_IS = lambda v: v  # noqa: E731
+_LENGTHS = {"corner_radius", "margin", "offset_x", "offset_y", "seal"}
+#: option name -> (layout section, key, how the value becomes a layout value); source.limits.OPTION_OF names
+#: the option back in a message about a value given on the command line.
 LAYOUT_KEYS: dict[str, tuple[str, str, Callable[[Any], Any]]] = {
-    "card": ("card", "size", _AS_IS),
-    "orientation": ("card", "orientation", _AS_IS),
-    "corner_radius": ("card", "corner_radius", _MM),
-    "paper": ("sheet", "paper", _AS_IS),
-    "margin": ("sheet", "margin", _MM),
-    "marks": ("sheet", "marks", _AS_IS),
-    "imposition": ("sheet", "imposition", _AS_IS),
-    "duplex": ("sheet", "duplex", _AS_IS),
-    "fold": ("sheet", "fold", _AS_IS),
-    "offset_x": ("sheet", "offset_x", _MM),
-    "offset_y": ("sheet", "offset_y", _MM),
-    "seal": ("sheet", "seal", _MM),
+    option.removeprefix("--").replace("-", "_"): (section, key, _MM if key in _LENGTHS else _AS_IS)
+    for (section, key), option in OPTION_OF.items()
 }
 
 _PAPER: dict[str, Callable[..., Any]] = {

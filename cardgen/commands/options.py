@@ -12,6 +12,8 @@ from typing import Any
 
 import click
 
+from ..source.limits import MAX_OFFSET_MM
+
 
 class Number(click.ParamType):
     """A finite number within [low, high], in `unit`: what every numeric option takes.
@@ -50,7 +52,7 @@ class Number(click.ParamType):
 
 
 #: The documented ranges of the numeric options (README "Limits and safety").
-OFFSET = Number(-20, 20)  # a duplex printer misplaces backs by 0.5-3 mm; 20 mm is far beyond any real one
+OFFSET = Number(-MAX_OFFSET_MM, MAX_OFFSET_MM)  # a duplex printer misplaces backs by 0.5-3 mm
 MARGIN = Number(None, 50)  # a printer's unprintable edge: 3-6 mm
 CORNER_RADIUS = Number(None, 50)  # also at most half the card (checked with the card's size)
 SEAL = Number(None, 20)  # a pouch's sealed border: about 3 mm

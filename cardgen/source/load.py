@@ -13,6 +13,7 @@ from ..errors import COMMAND_LINE, InputError, Problem
 from .images import resolve_image
 from .language import code_problem, is_language_code
 from .layout_checks import check_layout
+from .limits import OPTION_OF
 from .marked_yaml import Key, Source, SourceError, display_path, dotted, load_yaml
 from .model import Geometry, Layout, Routine, Step
 from .paths import PathRefused, outside, resolve_inside
@@ -279,7 +280,8 @@ class LayoutSource(Source):
     def problem(self, loc: Key, message: str, *, key: bool = False) -> Problem:
         loc = tuple(loc)
         if self._overridden(loc):
-            return Problem(COMMAND_LINE, None, None, dotted(loc), message)
+            option = OPTION_OF.get(loc[:2]) if len(loc) == 2 else None  # type: ignore[call-overload]
+            return Problem(COMMAND_LINE, None, None, dotted(loc), f"{message} (from {option})" if option else message)
         for depth in range(len(loc), -1, -1):
             probe = loc[:depth]
             for src in self.chain:
