@@ -73,6 +73,10 @@ def prepare(case: dict[str, Any], root: Path, golden: Path) -> tuple[Path, list[
         line = str(found) if i == 0 else line
     for target, name in case.get("files", {}).items():
         shutil.copyfile(CORPUS / "files" / name, workspace / target)
+    if "layouts" in case:
+        (workspace / "layouts").mkdir()
+        for target, name in case["layouts"].items():
+            shutil.copyfile(CORPUS / "layouts" / name, workspace / "layouts" / target)
     for name in case.get("remove", []):
         (workspace / name).unlink()
     for link, target in case.get("symlinks", {}).items():
@@ -85,9 +89,6 @@ def prepare(case: dict[str, Any], root: Path, golden: Path) -> tuple[Path, list[
     for lang in case.get("langs", GOLDEN_LANGS):
         args += ["--lang", lang]
     if "layouts" in case:
-        (workspace / "layouts").mkdir()
-        for target, name in case["layouts"].items():
-            shutil.copyfile(CORPUS / "layouts" / name, workspace / "layouts" / target)
         args += ["--layouts", "layouts"]
     return workspace, [*args, *case.get("args", [])], line
 

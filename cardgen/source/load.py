@@ -391,7 +391,12 @@ def load_layout(
 ) -> Layout | None:
     chain = _layout_chain(layouts_dir, name, problems)
     presets_path = layouts_dir / "presets.yaml"
-    presets_src = _read(presets_path if presets_path.is_file() else BUILTIN_LAYOUTS / "presets.yaml", problems)
+    user_presets = presets_path.is_file() or presets_path.is_symlink()
+    presets_src = (
+        _read(presets_path, problems, layouts_dir)
+        if user_presets
+        else _read(BUILTIN_LAYOUTS / "presets.yaml", problems)
+    )
     if chain is None or presets_src is None:
         return None
     data: dict[str, Any] = {}
