@@ -33,8 +33,9 @@ from hypothesis import strategies as st
 
 from cardgen.clients.table import MAX_CELL, read_clients, slug
 from cardgen.commands.options import CORNER_RADIUS, CREEP, MARGIN, OFFSET, SEAL, Number
-from cardgen.errors import InputError
+from cardgen.errors import InputError, OutputError
 from cardgen.live.site import PreviewSite, make_server
+from cardgen.output.atomic import check_writable, write_all_atomic
 
 # --- 6. signals during a client batch ------------------------------------------------------------------
 
@@ -304,3 +305,21 @@ def test_a_numeric_option_takes_a_finite_number_in_range_or_exits_2_naming_itsel
         assert result.exit_code == 2, result.output
         assert f"Invalid value for '{name}'" in result.output
         assert "Traceback" not in result.output
+
+
+# --- 1. every write confined to --out (whatever name reaches the writer) ------------------------------
+
+
+def test_no_file_is_written_outside_the_output_folder(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    (tmp_path / "elsewhere").mkdir()
+    (out / "link").symlink_to(tmp_path / "elsewhere")
+    for target in (out / ".." / "deck.pdf", out / "link" / "deck.pdf", tmp_path / "deck.pdf"):
+        with pytest.raises(OutputError, match="lies outside the output folder"):
+            write_all_atomic({out / "en" / "deck.pdf": b"%PDF", target: b"%PDF"}, out)
+        with pytest.raises(OutputError, match="lies outside the output folder"):
+            check_writable([target], out)
+    assert [p for p in tmp_path.rglob("*") if p.is_file()] == []
+    write_all_atomic({out / "en" / "deck.pdf": b"%PDF"}, out)
+    assert (out / "en" / "deck.pdf").read_bytes() == b"%PDF"
