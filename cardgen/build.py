@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from . import __version__
-from .errors import FitError, InputError, Problem, UsageError
+from .errors import COMMAND_LINE, FitError, InputError, Problem, UsageError
 from .layout import booklet as booklet_layout
 from .layout.backs import backs as card_backs
 from .layout.bilingual import bilingual_backs
@@ -146,6 +146,12 @@ def fit_problems(project: Project, error: FitError) -> list[Problem]:
     language's file when the translation fell back to it)."""
     problems = []
     for part in error.parts:
+        if part.key and part.key.startswith("--"):  # a value given on the command line (--client, ...)
+            problems.append(Problem(COMMAND_LINE, None, None, part.key, part.message))
+            continue
+        if part.key and part.key.startswith("routine:"):  # the routine's structure (too many steps), not a text
+            problems.append(project.routine_source.problem(tuple(part.key[8:].split(".")), part.message))
+            continue
         lang = part.lang or project.routine.source_language
         source = project.texts.get(lang)
         loc = tuple(part.key.split(".")) if part.key else ()
@@ -199,7 +205,7 @@ def build(
     `after_write` sees the project and the outputs once all are written (the CLI records its rebuild manifest).
     """
     project, langs = prepare(options)
-    check_writable(options.out / lang / name for lang in langs for name in OUTPUT_NAMES)  # before any work
+    check_writable((options.out / lang / name for lang in langs for name in OUTPUT_NAMES), options.out)
     if report:
         report(coverage_reports(project, langs))
     results = for_each_language(
@@ -209,7 +215,7 @@ def build(
         progress,
     )
     files = {options.out / lang / name: made for lang, made in results.items() for name, made in made.items()}
-    write_all_atomic({path: data for path, (data, _) in files.items()})
+    write_all_atomic({path: data for path, (data, _) in files.items()}, options.out)
     outputs = [Output(path, pages, len(data)) for path, (data, pages) in files.items()]
     if after_write:
         after_write(project, outputs)

@@ -104,3 +104,12 @@ class InternalError(CardgenError):
     """A bug in cardgen, not in the user's files: one short line and how to see the traceback (exit code 3)."""
 
     exit_code = 3
+
+
+class Interrupted(CardgenError):
+    """A run stopped by a signal (SIGTERM, SIGHUP, Ctrl-C) after cleaning up; exit code 128 + the signal, as a
+    shell reports a process the signal ended."""
+
+    def __init__(self, message: str, signum: int) -> None:
+        super().__init__(message)
+        self.exit_code = 128 + signum

@@ -28,6 +28,8 @@ CASES: list[dict[str, Any]] = yaml.safe_load((CORPUS / "cases.yaml").read_text(e
 GOLDEN_LANGS = ("en", "de")
 #: "{line}" or "{line+1}" in an expected fragment: relative to where the case's first edit starts.
 LINE = re.compile(r"\{line([+-]\d+)?\}")
+#: "{5000*x}" in a replacement: that many of that character (a 5,000-character title without 5,000 in the table).
+REPEAT = re.compile(r"\{(\d+)\*(\w)\}")
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
@@ -51,7 +53,8 @@ def apply_edit(workspace: Path, edit: dict[str, Any]) -> int:
     text = path.read_text(encoding="utf-8")
     assert edit["find"] in text, f"{edit['find']!r} is not in {edit['file']}"
     start = text.index(edit["find"])
-    text = text.replace(edit["find"], edit["replace"], 1)
+    replacement = REPEAT.sub(lambda m: m.group(2) * int(m.group(1)), edit["replace"])
+    text = text.replace(edit["find"], replacement, 1)
     data = text.encode(edit.get("encoding", "utf-8"))
     if "pad_to" in edit:
         data += b"\n#" + b"x" * (edit["pad_to"] - len(data) - 3) + b"\n"
@@ -70,15 +73,22 @@ def prepare(case: dict[str, Any], root: Path, golden: Path) -> tuple[Path, list[
         line = str(found) if i == 0 else line
     for target, name in case.get("files", {}).items():
         shutil.copyfile(CORPUS / "files" / name, workspace / target)
-    for link, target in case.get("symlinks", {}).items():
-        (workspace / link).symlink_to(target)
-    args = ["build", "--content", "content", "--out", "out"]
-    for lang in case.get("langs", GOLDEN_LANGS):
-        args += ["--lang", lang]
     if "layouts" in case:
         (workspace / "layouts").mkdir()
         for target, name in case["layouts"].items():
             shutil.copyfile(CORPUS / "layouts" / name, workspace / "layouts" / target)
+    for name in case.get("remove", []):
+        (workspace / name).unlink()
+    for link, target in case.get("symlinks", {}).items():
+        (workspace / link).symlink_to(target)
+    for target, source in case.get("copies", {}).items():
+        shutil.copyfile(workspace / source, workspace / target)
+    for fifo in case.get("fifos", []):
+        os.mkfifo(workspace / fifo)
+    args = ["build", "--content", "content", "--out", "out"]
+    for lang in case.get("langs", GOLDEN_LANGS):
+        args += ["--lang", lang]
+    if "layouts" in case:
         args += ["--layouts", "layouts"]
     return workspace, [*args, *case.get("args", [])], line
 
@@ -99,6 +109,9 @@ def run_case(
         )
         return proc.returncode, proc.stdout + proc.stderr
     monkeypatch.chdir(workspace)
+    for before in case.get("before", []):  # commands that set the case up (`lang add fr`): they must succeed
+        setup = CliRunner().invoke(main, before)
+        assert setup.exit_code == 0, setup.output
     result = CliRunner().invoke(main, args)
     if result.exception and not isinstance(result.exception, SystemExit):
         raise result.exception  # an exception the CLI did not turn into a message is a failure in itself
@@ -108,7 +121,7 @@ def run_case(
 def test_the_corpus_is_big_enough() -> None:
     ids = [case["id"] for case in CASES]
     assert len(ids) == len(set(ids)), "case ids must be unique"
-    assert len(ids) >= 20
+    assert len(ids) >= 70
     assert sum(case.get("via") == "subprocess" for case in CASES) >= 3
     assert {case["exit"] for case in CASES} == {1, 2}
 
@@ -124,8 +137,12 @@ def test_bad_input(case: dict[str, Any], tmp_path: Path, golden: Path, monkeypat
     for fragment in case["expect"]:
         expected = LINE.sub(lambda m: str(int(line) + int(m.group(1) or 0)), fragment)
         assert expected in out, f"expected {expected!r} in:\n{out}"
+    for fragment in case.get("forbid", []):
+        assert fragment not in out, f"{fragment!r} must not be shown:\n{out}"
     assert "Traceback" not in out
     assert snapshot(workspace / "out") == before, "a failed build changed or left files in the output folder"
+    elsewhere = [p for p in workspace.rglob("*.pdf") if workspace / "out" not in p.parents]
+    assert not elsewhere, f"PDFs written outside --out: {elsewhere}"
     if "max_seconds" in case:
         assert elapsed < case["max_seconds"], f"took {elapsed:.2f} s"
 

@@ -20,9 +20,11 @@ def test_lang_add_then_langs_shows_zero_percent(content_copy: Path, tmp_path: Pa
     assert code == 0, out
     row = next(line for line in out.splitlines() if re.match(r"^\s*pt\b", line))
     assert re.search(r"\b0(\.0)? ?%", row), row
+    # the safety text is required in every language: an untouched English copy of it does not build
     code, out = run("build", "--content", str(content_copy), "--lang", "pt", "--out", str(tmp_path))
-    assert code == 0, out
-    assert (tmp_path / "pt" / "deck.pdf").is_file()
+    assert code == 1, out
+    assert "safety.body: [pt] still the en text, word for word (an untouched copy); translate it" in out
+    assert not (tmp_path / "pt").exists()
 
 
 def test_lang_add_refuses_existing_bad_and_rtl_codes(content_copy: Path) -> None:

@@ -29,10 +29,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..build import BuildOptions, Output, coverage_reports, for_each_language, prepare
-from ..errors import CardgenError, InputError, OutputError, Problem
+from ..errors import CardgenError, FitError, InputError, Interrupted, OutputError, Problem
 from ..layout.booklet_cover import Personal, cover
 from ..output.atomic import check_writable
-from ..output.parallel import jobs
+from ..output.parallel import Stopped, end_workers, jobs, quiet_worker, stop_on_signals
 from ..render.booklets import BookletOptions, booklet_info, inner_pages, render_booklet
 from ..render.pdf import render_pages
 from ..source.load import Project
@@ -47,8 +47,6 @@ from .table import ClientRow, read_clients
 CHUNK = 16
 #: Fewer booklets than this are made in this process: starting workers would cost more than it saves.
 POOL_FROM = 24
-FILE_ENDS = (".pdf", "-print.pdf")
-
 FILE_ENDS = (".pdf", "-print.pdf")
 
 
@@ -92,11 +90,17 @@ def _make(lang: str, rows: list[ClientRow], staging: str) -> list[tuple[str, str
     language: _Language = _STATE["languages"][lang]  # type: ignore[index]
     folder = Path(staging) / lang
     made = []
+    unfit: list[Problem] = []
     try:
         for row in rows:
             personal = row.personal
             info = booklet_info(language.texts, personal, project.routine.source_language)
-            page = render_pages([cover(project, language.texts, language.styles, personal)], language.styles, info)
+            try:
+                front = cover(project, language.texts, language.styles, personal)
+            except FitError as exc:  # a name too long for its box, even shrunk: the row to change
+                unfit.append(Problem(str(_STATE["clients"]), row.row, None, f"row {row.row}", exc.message))
+                continue
+            page = render_pages([front], language.styles, info)
             booklet, sheets = personalise(language.template, page, info.author)
             for name, data, pages in (
                 (f"{row.slug}.pdf", booklet, language.template.pages),
@@ -108,7 +112,7 @@ def _make(lang: str, rows: list[ClientRow], staging: str) -> list[tuple[str, str
         return exc.problems
     except CardgenError as exc:
         return exc.format_message()
-    return made
+    return unfit or made
 
 
 def _chunks(langs: list[str], rows: list[ClientRow]) -> Iterator[tuple[str, list[ClientRow]]]:
@@ -127,18 +131,22 @@ def _results(tasks: list[tuple[str, list[ClientRow]]], staging: Path) -> Iterato
         return
     context = multiprocessing.get_context("fork")  # workers inherit _STATE; nothing is pickled but the rows
     queue = iter(tasks)
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        # a few tasks in flight per worker, not the whole list: memory stays flat however long the list
-        running: dict[Future, str] = {}
-        for lang, rows in itertools.islice(queue, 2 * workers):
-            running[pool.submit(_make, lang, rows, str(staging))] = lang
-        while running:
-            done, _ = wait(running, return_when=FIRST_COMPLETED)
-            for future in done:
-                lang = running.pop(future)
-                yield lang, future.result()
-                for next_lang, rows in itertools.islice(queue, 1):
-                    running[pool.submit(_make, next_lang, rows, str(staging))] = next_lang
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=quiet_worker) as pool:
+        try:
+            # a few tasks in flight per worker, not the whole list: memory stays flat however long the list
+            running: dict[Future, str] = {}
+            for lang, rows in itertools.islice(queue, 2 * workers):
+                running[pool.submit(_make, lang, rows, str(staging))] = lang
+            while running:
+                done, _ = wait(running, return_when=FIRST_COMPLETED)
+                for future in done:
+                    lang = running.pop(future)
+                    yield lang, future.result()
+                    for next_lang, rows in itertools.islice(queue, 1):
+                        running[pool.submit(_make, next_lang, rows, str(staging))] = next_lang
+        except BaseException:  # an error, Ctrl-C, SIGTERM, SIGHUP, or the caller stopped early: end the workers
+            end_workers(pool)
+            raise
 
 
 def build_clients(
@@ -146,6 +154,24 @@ def build_clients(
     clients: Path,
     progress: Callable[[str, int, int], None] | None = None,
     report: Callable[[list[Coverage]], None] | None = None,
+) -> list[Output]:
+    """Every client's booklets, or none. SIGINT, SIGTERM and SIGHUP end the workers and remove the staging
+    folder before the run stops (Interrupted, exit 128 + the signal)."""
+    try:
+        with stop_on_signals():
+            return _build_clients(options, clients, progress, report)
+    except Stopped as exc:
+        raise Interrupted(
+            f"cardgen: stopped by {exc}; no client booklet was written and the staging folder was removed",
+            exc.signum,
+        ) from None
+
+
+def _build_clients(
+    options: BuildOptions,
+    clients: Path,
+    progress: Callable[[str, int, int], None] | None,
+    report: Callable[[list[Coverage]], None] | None,
 ) -> list[Output]:
     project, langs = prepare(options)
     rows = read_clients(clients, options.personal)
@@ -159,7 +185,9 @@ def build_clients(
     if report:
         report(coverage_reports(project, langs))
     out = options.out
-    check_writable(out / lang / "booklets" / f"{row.slug}{end}" for lang in langs for row in rows for end in FILE_ENDS)
+    check_writable(
+        (out / lang / "booklets" / f"{row.slug}{end}" for lang in langs for row in rows for end in FILE_ENDS), out
+    )
     total = len(rows) * len(langs)
     if progress:
         progress(langs[0], 0, total)
@@ -177,21 +205,26 @@ def build_clients(
     out.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".clients-", dir=out))
     made: list[tuple[str, str, Output]] = []
+    unfit: list[Problem] = []  # names too long for the cover, from every chunk: reported together, by row
+    results = _results(list(_chunks(langs, rows)), staging)
     try:
         for lang in langs:
             (staging / lang).mkdir()
-        _STATE.update(project=project, languages=languages)
+        _STATE.update(project=project, languages=languages, clients=clients)
         done, step = 0, max(1, total // 100)
-        for lang, result in _results(list(_chunks(langs, rows)), staging):
+        for lang, result in results:
             if isinstance(result, str):
                 raise CardgenError(result)
             if result and isinstance(result[0], Problem):
-                raise InputError(result)  # type: ignore[arg-type]
+                unfit += result  # type: ignore[arg-type]
+                continue
             for slug, name, pages, size in result:  # type: ignore[misc]
                 made.append((lang, slug, Output(out / lang / "booklets" / name, pages, size)))
             before, done = done, done + len(result) // 2
             if progress and (done // step != before // step or done == total):
                 progress(lang, done, total)
+        if unfit:
+            raise InputError(sorted(unfit, key=lambda p: p.line or 0))
         order = {(lang, row.slug): (i, j) for i, lang in enumerate(langs) for j, row in enumerate(rows)}
         made.sort(key=lambda item: order[item[:2]])
         outputs = [output for _, _, output in made]
@@ -202,6 +235,7 @@ def build_clients(
             output.path.parent.mkdir(parents=True, exist_ok=True)
             os.replace(staging / output.path.parent.parent.name / output.path.name, output.path)
     finally:
+        results.close()  # ends the workers first (the generator's own cleanup), so none writes into staging
         _STATE.clear()
         shutil.rmtree(staging, ignore_errors=True)
     if progress:

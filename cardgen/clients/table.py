@@ -16,11 +16,14 @@ from pathlib import Path
 
 from ..errors import InputError, Problem
 from ..layout.booklet_cover import Personal
+from ..source.limits import MAX_PERSONAL
+from ..source.paths import NotReadable, read_regular
 
 COLUMNS = ("client", "practitioner", "contact", "date")
 #: A clients file is a short list typed by hand; anything larger is almost surely the wrong file.
 MAX_BYTES = 2 * 1024 * 1024
-MAX_CELL = 200
+#: One limit for every personal field, whether it comes from the CSV or from --client and the like.
+MAX_CELL = MAX_PERSONAL
 MAX_SLUG = 60
 #: Names Windows refuses as file names, whatever the extension.
 _RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
@@ -61,9 +64,9 @@ def _unique(stem: str, taken: set[str]) -> str:
 def _text(path: Path) -> str:
     where = str(path)
     try:
-        if path.stat().st_size > MAX_BYTES:
-            raise InputError([Problem(where, None, None, "", f"larger than {MAX_BYTES // 1024 // 1024} MiB")])
-        data = path.read_bytes()
+        data = read_regular(path, MAX_BYTES)  # a device or FIFO is refused; the limit holds for what is read
+    except NotReadable as exc:
+        raise InputError([Problem(where, None, None, "", f"{exc}; expected a CSV file")]) from None
     except OSError as exc:
         raise InputError([Problem(where, None, None, "", f"cannot read the clients file: {exc.strerror}")]) from None
     try:
@@ -104,10 +107,12 @@ def read_clients(path: Path, defaults: Personal | None = None) -> list[ClientRow
     """One ClientRow per data row; blank cells take `defaults` (the --practitioner, --contact, --date given)."""
     defaults = (defaults or Personal()).cleaned()
     where = str(path)
-    reader = csv.reader(io.StringIO(_text(path), newline=""))
+    # strict: a stray quote is an error, not a cell that swallows the rows after it ("Anna, Bob, Carol")
+    reader = csv.reader(io.StringIO(_text(path), newline=""), strict=True)
     problems: list[Problem] = []
     rows: list[ClientRow] = []
     taken: set[str] = set()
+    line = 0  # the last line of the last row read: a row that fails to parse starts on the next
     try:
         header = next(reader, None)
         if header is None:
@@ -119,6 +124,12 @@ def read_clients(path: Path, defaults: Personal | None = None) -> list[ClientRow
         for cells in reader:
             row, line = line + 1, reader.line_num  # a quoted cell may span lines: report where the row starts
             if not any(cell.strip() for cell in cells):
+                continue
+            name = cells[names.index("client")] if len(cells) > names.index("client") else ""
+            if "\n" in name or "\r" in name:  # a name is one line (as --client is): rows swallowed by a quote
+                problems.append(
+                    Problem(where, row, None, f"row {row}", "the client cell runs over several lines; check its quotes")
+                )
                 continue
             if len(cells) > len(names):
                 problems.append(
@@ -141,7 +152,10 @@ def read_clients(path: Path, defaults: Personal | None = None) -> list[ClientRow
             if not found and personal.client:
                 rows.append(ClientRow(row, personal, _unique(slug(personal.client), taken)))
     except csv.Error as exc:
-        problems.append(Problem(where, reader.line_num, None, f"row {reader.line_num}", f"not valid CSV: {exc}"))
+        where_row = line + 1
+        problems.append(
+            Problem(where, where_row, None, f"row {where_row}", f"not valid CSV ({exc}); check the quotes on this row")
+        )
     if not problems and not rows:
         problems.append(Problem(where, None, None, "", "no clients: add one row per client under the header row"))
     if problems:

@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import click
 
+from .options import CREEP
+
 if TYPE_CHECKING:
     from ..build import BuildOptions, Output
     from ..render.booklets import BookletOptions
@@ -32,7 +34,7 @@ def booklet_options(func: Callable[..., Any]) -> Callable[..., Any]:
         ),
         click.option(
             "--creep",
-            type=click.FloatRange(0, 1),
+            type=CREEP,
             default=0.0,
             show_default=True,
             metavar="MM",

@@ -16,9 +16,10 @@ from typing import Any
 
 import click
 
+from ..source.limits import MAX_PERSONAL, OPTION_OF
 from .booklet_options import booklet_options, booklet_settings, run_booklet_build
 from .coverage_report import print_coverage, strict_option
-from .options import content_options, human_size, out_option
+from .options import CORNER_RADIUS, MARGIN, OFFSET, SEAL, content_options, human_size, out_option
 
 
 class LanguageProgress:
@@ -48,8 +49,8 @@ class LanguageProgress:
             self.bar.__exit__(*exc)
 
 
-#: A cover line is one short line of text; longer ones would run off the cover page.
-MAX_COVER_LINE = 120
+#: A cover line is one short line of text (the same limit as a cell of a clients CSV).
+MAX_COVER_LINE = MAX_PERSONAL
 
 
 def cover_line(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
@@ -59,24 +60,14 @@ def cover_line(ctx: click.Context, param: click.Parameter, value: str | None) ->
     return value
 
 
-#: option name -> (layout section, key, how the value becomes a layout value)
 _MM = lambda v: f"{v:.4f}mm"  # noqa: E731 - a length in the layout's own notation
 _AS_IS = lambda v: v  # noqa: E731
+_LENGTHS = {"corner_radius", "margin", "offset_x", "offset_y", "seal"}
+#: option name -> (layout section, key, how the value becomes a layout value); source.limits.OPTION_OF names
+#: the option back in a message about a value given on the command line.
 LAYOUT_KEYS: dict[str, tuple[str, str, Callable[[Any], Any]]] = {
-    "card": ("card", "size", _AS_IS),
-    "orientation": ("card", "orientation", _AS_IS),
-    "corner_radius": ("card", "corner_radius", _MM),
-    "paper": ("sheet", "paper", _AS_IS),
-    "margin": ("sheet", "margin", _MM),
-    "marks": ("sheet", "marks", _AS_IS),
-    "imposition": ("sheet", "imposition", _AS_IS),
-    "duplex": ("sheet", "duplex", _AS_IS),
-    "fold": ("sheet", "fold", _AS_IS),
-    "offset_x": ("sheet", "offset_x", _MM),
-    "offset_y": ("sheet", "offset_y", _MM),
-    "seal": ("sheet", "seal", _MM),
-    "output_intent": ("pdfx", "output_intent", _AS_IS),
-    "icc": ("pdfx", "icc", _AS_IS),
+    option.removeprefix("--").replace("-", "_"): (section, key, _MM if key in _LENGTHS else _AS_IS)
+    for (section, key), option in OPTION_OF.items()
 }
 
 _PAPER: dict[str, Callable[..., Any]] = {
@@ -89,13 +80,13 @@ _PAPER: dict[str, Callable[..., Any]] = {
         help="How the printer turns the paper for backs: long or short edge; none = fronts only. [layout: long]",
     ),
     "offset_x": click.option(
-        "--offset-x", type=float, metavar="MM", help="Shift backs right by MM (read off `cardgen calibrate`)."
+        "--offset-x", type=OFFSET, metavar="MM", help="Shift backs right by MM (read off `cardgen calibrate`)."
     ),
     "offset_y": click.option(
-        "--offset-y", type=float, metavar="MM", help="Shift backs up by MM (read off `cardgen calibrate`)."
+        "--offset-y", type=OFFSET, metavar="MM", help="Shift backs up by MM (read off `cardgen calibrate`)."
     ),
     "margin": click.option(
-        "--margin", type=float, metavar="MM", help="The printer's unprintable edge in mm. [layout: 3]"
+        "--margin", type=MARGIN, metavar="MM", help="The printer's unprintable edge in mm. [layout: 3]"
     ),
 }
 _CARD: dict[str, Callable[..., Any]] = {
@@ -121,9 +112,9 @@ _CARD: dict[str, Callable[..., Any]] = {
         help="Fold-over sheets: front and back side by side, folded; no duplex printing needed.",
     ),
     "corner_radius": click.option(
-        "--corner-radius", type=float, metavar="MM", help="Draw rounded-corner cut guides of this radius."
+        "--corner-radius", type=CORNER_RADIUS, metavar="MM", help="Draw rounded-corner cut guides of this radius."
     ),
-    "seal": click.option("--seal", type=float, metavar="MM", help="Laminating: space cards for a sealed border of MM."),
+    "seal": click.option("--seal", type=SEAL, metavar="MM", help="Laminating: space cards for a sealed border of MM."),
     "output_intent": click.option(
         "--output-intent",
         metavar="NAME",

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from .options import content_options, out_option
-from .watch import report
+from .watch import lost_folders, report
 
 
 @click.command()
@@ -51,7 +51,7 @@ def serve(content: Path, layouts: Path | None, langs: tuple[str, ...], out: Path
         report(rebuild, out)
         paths = live.watched_paths()
         ready = lambda: click.echo(f"watching {', '.join(map(str, paths))} (Ctrl-C to stop)")  # noqa: E731
-        for changed in changes(paths, threading.Event(), ready):
+        for changed in changes(paths, threading.Event(), ready, lost_folders):
             rebuild = live.rebuild(changed)
             site.update(rebuild)
             report(rebuild, out)

@@ -50,5 +50,13 @@ def watch(content: Path, layouts: Path | None, langs: tuple[str, ...], out: Path
     report(live.rebuild(), out)
     paths = live.watched_paths()
     ready = lambda: click.echo(f"watching {', '.join(map(str, paths))} (Ctrl-C to stop)")  # noqa: E731
-    for changed in changes(paths, threading.Event(), ready):
+    for changed in changes(paths, threading.Event(), ready, lost_folders):
         report(live.rebuild(changed), out)
+
+
+def lost_folders(gone: list[Path]) -> None:
+    """A watched folder was deleted or replaced: say so; watching resumes (with a full rebuild) when it is back."""
+    names = ", ".join(map(str, gone))
+    click.secho(
+        f"[{time.strftime('%H:%M:%S')}] {names} is gone; waiting for it to come back (Ctrl-C to stop)", err=True
+    )

@@ -17,7 +17,10 @@ from ..text.styles import StyleSheet
 from .column import last_baseline, last_line_end, moved
 from .frames import Box, Diagram, Fill, Frame, Item, Rule, Tag, Text
 from .qr import qr_code
-from .text import SHORT_TITLE_LINE, place, rebalanced
+from .text import SHORT_TITLE_LINE, fit, place, rebalanced
+
+#: Lines a personal field may take on the cover; a longer one shrinks (to its style's min_size) or is refused.
+PERSONAL_LINES = 3
 
 
 @dataclass(frozen=True)
@@ -81,24 +84,44 @@ def _line_to_write_on(item: Text, right: float, gap: float) -> Rule:
 def _personal_lines(
     texts: Texts, styles: StyleSheet, personal: Personal, x: float, width: float, gap: float
 ) -> tuple[list[Item], float]:
-    """The cover's names, stacked up from y = 0; returns the items and their total height."""
-    entries: list[tuple[str, str, bool]] = [
-        (texts.get("ui.prepared_for", client=personal.client or ""), "booklet_cover_name", not personal.client),
+    """The cover's names, stacked up from y = 0; returns the items and their total height.
+
+    A printed field wraps to PERSONAL_LINES lines and shrinks down to its style's min_size; one that does not fit
+    even then is a FitError naming the field (`--client`, ...), so the batch can name the CSV row.
+    """
+    entries: list[tuple[str, str, str | None]] = [
+        (
+            texts.get("ui.prepared_for", client=personal.client or ""),
+            "booklet_cover_name",
+            personal.client and "client",
+        ),
         (
             texts.get("ui.prepared_by", practitioner=personal.practitioner or ""),
             "booklet_cover_by",
-            not personal.practitioner,
+            personal.practitioner and "practitioner",
         ),
     ]
-    entries += [(value, "booklet_meta", False) for value in (personal.contact, personal.date) if value]
+    given = (("contact", personal.contact), ("date", personal.date))
+    entries += [(value, "booklet_meta", name) for name, value in given if value]
     items: list[Item] = []
     y = 0.0
-    for text, style, blank in reversed(entries):
-        # a blank line to write on needs room above its rule: one and a half lines of the style
-        item = place(text.strip(), styles[style], style, x, y + styles[style].leading * (1.5 if blank else 1), width)
-        if blank:
+    for text, style, field in reversed(entries):
+        blank = field is None
+        if blank:  # a blank line to write on needs room above its rule: one and a half lines of the style
+            item = place(text.strip(), styles[style], style, x, y + styles[style].leading * 1.5, width)
             item = Text(Box(item.box.x, y, item.box.w, item.box.top - y), item.para, item.text, item.style)
             items.append(_line_to_write_on(item, x + width, gap))
+        else:
+            leading, floor = styles[style].leading, styles.minimums.get(style, styles[style].fontSize)
+            fitted = fit(text.strip(), styles[style], style, Box(x, y, width, leading * PERSONAL_LINES), floor)
+            if fitted is None:
+                raise FitError(
+                    f"booklet cover [{texts.lang}]: the {field} does not fit in {PERSONAL_LINES} lines even at "
+                    f"{floor:g}pt; shorten it",
+                    key=f"--{field}",
+                    lang=texts.lang,
+                )
+            item = moved(fitted, 0, y - fitted.box.y)
         items.append(item)
         y = item.box.top + gap
     return items, y - gap

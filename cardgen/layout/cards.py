@@ -86,9 +86,11 @@ def _header(
     lang: str,
     height: float | None = None,
     title_key: str | None = None,
+    kicker_key: str | None = None,
 ) -> float:
     """Colour band with kicker line and title; returns the y where the band ends. `height` overrides the
-    layout's header height (see band_height)."""
+    layout's header height (see band_height). A title that does not fit because a kicker from `kicker_key`
+    wrapped is reported at the kicker's key: that is the text to shorten."""
     spec = project.layout.spec.card
     band_bottom = trim.top - (spec.header if height is None else height)
     frame.items.append(Fill(Box(0, band_bottom, frame.width, frame.height - band_bottom), fill="band"))
@@ -106,8 +108,20 @@ def _header(
         )
         frame.items.append(side)
     title_box = Box(safe.x, band_bottom + spec.gap * 0.6, safe.w, kick.box.y - (band_bottom + spec.gap * 0.6))
-    placed = _fit_or_fail(title, styles, "card_title", title_box, f"{where} title", lang, title_key)
-    frame.items.append(replace(placed, tag=Tag("H1")))  # each card's title heads it for a screen reader
+    try:
+        placed = _fit_or_fail(title, styles, "card_title", title_box, f"{where} title", lang, title_key)
+        frame.items.append(replace(placed, tag=Tag("H1")))  # each card's title heads it for a screen reader
+    except FitError:
+        lines = round(kick.box.h / styles["card_step"].leading)
+        if lines < 2 or kicker_key is None:
+            raise
+        # the routine's name above the title wrapped and took the title's room: that is the text to shorten
+        raise FitError(
+            f"{where} [{lang}]: the routine's title above it takes {lines} lines of the header and leaves no room "
+            "for the card's title; shorten it to one line",
+            key=kicker_key,
+            lang=lang,
+        ) from None
     return band_bottom
 
 
@@ -126,7 +140,9 @@ def _headed_card(
     frame, trim, safe = _card_frame(project, kind, kind)
     where = f"{kind} card"
     kicker = texts.get("meta.title")
-    band_bottom = _header(frame, trim, safe, project, styles, kicker, title, aside, where, texts.lang, band, title_key)
+    band_bottom = _header(
+        frame, trim, safe, project, styles, kicker, title, aside, where, texts.lang, band, title_key, "meta.title"
+    )
     return frame, safe, band_bottom
 
 

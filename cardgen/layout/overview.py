@@ -24,6 +24,7 @@ from ..diagrams.vocabulary import Stroke
 from ..errors import FitError
 from ..source.load import Project
 from ..source.model import Step
+from ..source.units import to_mm
 from ..text.i18n import Texts
 from ..text.markup import plain
 from ..text.styles import StyleSheet
@@ -114,11 +115,21 @@ def overview_rows(
     The number and time columns are as wide as their widest entry in this language and style, so a large-print
     booklet or a long unit ("15 นาที") needs no layout number of its own; the title takes the rest.
     """
-    from .cards import _fit_or_fail
+    from .cards import _fit_or_fail, project_min
 
     spec = project.layout.spec.overview
     pad = spec.padding
     row_h = box.h / len(steps)
+    time = styles[f"{prefix}_time"]
+    need = time.leading * project_min(styles, f"{prefix}_time") / time.fontSize + 2 * pad  # one line, shrunk
+    if row_h < need:  # too many steps for the rows: the routine is what to change, not a label's words
+        fit = max(1, int(box.h // need))
+        raise FitError(
+            f"{where} [{texts.lang}]: {len(steps)} steps leave {to_mm(row_h):.1f} mm a row, too little for one line; "
+            f"at most {fit} fit on it; use fewer steps, or a layout with a larger card",
+            key="routine:steps",
+            lang=texts.lang,
+        )
     x0, y0, x1, y1 = crop = miniature_bounds(project)
     number_style = styles[f"{prefix}_number"].clone(f"{prefix}_number_c", alignment=1)
     time_style = styles[f"{prefix}_time"].clone(f"{prefix}_time_r", alignment=2)

@@ -150,7 +150,7 @@ class LiveBuild:
                     unchanged.append(path)
                 else:
                     changed[path] = data
-        write_all_atomic(changed)  # all or nothing, like a build
+        write_all_atomic(changed, self.options.out)  # all or nothing, like a build
         return list(changed), unchanged
 
 
@@ -158,26 +158,54 @@ def _yaml_only(_change: object, path: str) -> bool:
     return path.endswith(WATCHED_SUFFIXES) and not Path(path).name.startswith(".")
 
 
-def changes(paths: list[Path], stop: threading.Event, ready: Callable[[], None] | None = None) -> Iterator[set[Path]]:
+def changes(
+    paths: list[Path],
+    stop: threading.Event,
+    ready: Callable[[], None] | None = None,
+    lost: Callable[[list[Path]], None] | None = None,
+) -> Iterator[set[Path] | None]:
     """Sets of changed content files, as editors save them, until `stop` is set or Ctrl-C.
 
     `ready` is called once the watcher is listening (its first idle tick), so nothing saved after it is missed.
+    A watched folder that is deleted (or replaced, as `git checkout` or a sync tool may do) takes the operating
+    system's watch with it: then `lost` is told which folders are gone, the folders are looked for every
+    LOST_POLL seconds, and once all are back watching starts again and None is yielded: everything changed.
     """
     import watchfiles
 
     announced = False
-    for batch in watchfiles.watch(
-        *paths,
-        watch_filter=_yaml_only,
-        stop_event=stop,
-        rust_timeout=200,
-        yield_on_timeout=True,
-        step=30,
-        raise_interrupt=False,
-    ):
-        if not announced:
-            announced = True
-            if ready:
-                ready()
-        if batch:
-            yield {Path(p) for _, p in batch}
+    resumed = False  # the folders came back: rebuild everything once the new watch is listening
+    while not stop.is_set():
+        for batch in watchfiles.watch(
+            *paths,
+            watch_filter=_yaml_only,
+            stop_event=stop,
+            rust_timeout=200,
+            yield_on_timeout=True,
+            step=30,
+            raise_interrupt=False,
+        ):
+            if not announced:
+                announced = True
+                if ready:
+                    ready()
+            gone = [path for path in paths if not path.is_dir()]
+            if gone:
+                break
+            if resumed:  # listening again, so a save made during this rebuild is not missed
+                resumed = False
+                yield None
+            elif batch:
+                yield {Path(p) for _, p in batch}
+        else:
+            return  # stopped, or Ctrl-C
+        if lost:
+            lost(gone)
+        while not all(path.is_dir() for path in paths):
+            if stop.wait(LOST_POLL):
+                return
+        resumed = True
+
+
+#: How often a lost folder is looked for, in seconds.
+LOST_POLL = 0.25

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sys
 import threading
 import time
 from http import HTTPStatus
@@ -104,12 +105,49 @@ def page_html() -> bytes:
     return resources.files("cardgen.live").joinpath("web", "index.html").read_bytes()
 
 
+#: Host header values the preview answers to (with any port): the loopback names. A page on another site that
+#: makes its own name resolve to 127.0.0.1 (DNS rebinding) sends its own name, and gets 403, not the state.
+LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "[::1]"})
+#: Connections the kernel queues while every thread is busy; the stdlib's 5 drops most of a page's first burst.
+BACKLOG = 256
+
+
+def allowed_host(value: str | None) -> bool:
+    """Whether a Host header names a loopback name this server serves ("localhost:8765", "127.0.0.1")."""
+    if not value:
+        return False
+    host = value.strip().lower()
+    if host.startswith("["):  # [::1]:8765
+        host = host[: host.find("]") + 1] if "]" in host else host
+    else:
+        host = host.rsplit(":", 1)[0] if host.count(":") == 1 else host
+    return host in LOOPBACK_HOSTS
+
+
+class _Server(ThreadingHTTPServer):
+    """A threading server with a deep listen backlog that stays quiet about clients that went away."""
+
+    request_queue_size = BACKLOG
+    daemon_threads = True
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A browser that closed a tab mid-answer (a broken pipe, a reset) is normal, not worth a traceback; any
+        other error gets one line on stderr, never a traceback in the terminal the author reads rebuilds in."""
+        error = sys.exc_info()[1]
+        if isinstance(error, (ConnectionError, TimeoutError)):
+            return
+        sys.stderr.write(f"serve: a request failed ({type(error).__name__}: {error})\n")
+
+
 def make_server(site: PreviewSite, port: int = 0, host: str = "127.0.0.1") -> ThreadingHTTPServer:
     """An HTTP server for `site` on a loopback port (0: any free one; read it from server.server_address)."""
     index = page_html()
 
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:
+            if not allowed_host(self.headers.get("Host")):
+                self.send_error(HTTPStatus.FORBIDDEN, "this preview answers only to localhost and 127.0.0.1")
+                return
             path = self.path.split("?", 1)[0]
             if path in ("/", "/index.html"):
                 self._send(index, "text/html; charset=utf-8")
@@ -137,6 +175,4 @@ def make_server(site: PreviewSite, port: int = 0, host: str = "127.0.0.1") -> Th
         def log_message(self, format: str, *args: Any) -> None:
             """Quiet: the terminal is for rebuilds and content errors, not for each poll of the page."""
 
-    server = ThreadingHTTPServer((host, port), Handler)
-    server.daemon_threads = True
-    return server
+    return _Server((host, port), Handler)

@@ -39,14 +39,27 @@ def _probe(folder: Path) -> None:
     Path(name).unlink(missing_ok=True)
 
 
-def check_writable(targets: Iterable[Path]) -> None:
+def confine(root: Path, target: Path) -> None:
+    """Refuse a target that does not lie inside `root` (the --out folder), `..` resolved and symlinks followed.
+
+    Output paths are built from names (a language code, a client's slug); whatever slipped through their own
+    checks, nothing is ever written outside the folder the user chose.
+    """
+    base, where = root.resolve(), target.resolve()
+    if base not in where.parents:
+        raise OutputError(f"{target}: lies outside the output folder {root}; nothing was written")
+
+
+def check_writable(targets: Iterable[Path], root: Path | None = None) -> None:
     """Fail before any work if any target file cannot be written; creates nothing that stays behind.
 
     Each target's folder must be a folder (or creatable under one that is) that we can write in, and the
-    target itself must not be a folder.
+    target itself must not be a folder. With `root`, every target must lie inside it (see confine).
     """
     probed: set[Path] = set()
     for target in targets:
+        if root is not None:
+            confine(root, target)
         if target.is_dir():
             raise OutputError(f"{target}: a folder is in the way of this output file; move or rename it")
         existing = _nearest_existing(target.parent)
@@ -107,12 +120,16 @@ def _sync_folder(folder: Path) -> None:
             os.close(fd)
 
 
-def write_all_atomic(files: Mapping[Path, bytes]) -> None:
+def write_all_atomic(files: Mapping[Path, bytes], root: Path | None = None) -> None:
     """Write every file or none: stage all temporary files first, then rename each into place.
 
     If staging fails (disk full, a folder in the way) every temporary file is removed and no output changed.
     Two builds writing the same folder at once each rename complete files, so every PDF there is whole.
+    With `root`, every file must lie inside it (see confine), checked before anything is written.
     """
+    if root is not None:
+        for path in files:
+            confine(root, path)
     mode = 0o666 & ~_umask()
     staged: list[tuple[Path, Path]] = []
     try:

@@ -13,7 +13,9 @@ built again here, in this process, so a content error is raised exactly as a ser
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
 import threading
 from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
@@ -21,6 +23,62 @@ from typing import Any, TypeVar
 T = TypeVar("T")
 #: What the forked workers run; set just before the pool forks them, cleared after.
 _JOB: Callable[[str], Any] | None = None
+
+
+#: The signals that stop a run: the terminal's Ctrl-C, `kill` and a closed terminal (or ssh session).
+STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name))
+
+
+class Stopped(BaseException):
+    """Raised in the main thread when a stop signal arrives; a BaseException, like KeyboardInterrupt, so no
+    `except Exception` on the way mistakes it for a failure to retry."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signal.Signals(signum).name)
+        self.signum = signum
+
+
+@contextlib.contextmanager
+def stop_on_signals() -> Iterator[None]:
+    """Within this block SIGINT, SIGTERM and SIGHUP raise Stopped, so `finally` blocks run (workers are ended,
+    staging folders removed); by default SIGTERM and SIGHUP end Python at once, cleaning up nothing.
+
+    Only the main thread may set handlers: elsewhere (a test runner's thread) this does nothing.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum: int, _frame: object) -> None:
+        raise Stopped(signum)
+
+    previous = {sig: signal.signal(sig, stop) for sig in STOP_SIGNALS}
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
+def quiet_worker() -> None:
+    """A worker's initializer: the parent decides when to stop, so workers ignore Ctrl-C (sent to the whole
+    process group) and die at once on the SIGTERM the parent sends them."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for sig in STOP_SIGNALS[1:]:
+        signal.signal(sig, signal.SIG_DFL)
+
+
+def end_workers(pool: Any) -> None:
+    """Stop a ProcessPoolExecutor now: drop queued tasks and terminate its processes (they hold the terminal's
+    output open and would go on writing into a staging folder that is being removed)."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    for process in processes:
+        with contextlib.suppress(Exception):
+            process.terminate()
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        with contextlib.suppress(Exception):
+            process.join(5)
 
 
 def jobs(count: int) -> int:
@@ -73,17 +131,22 @@ def map_languages(
     results: dict[str, T | BaseException] = {}
     _JOB = work
     try:
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            order = sorted(langs, key=cost, reverse=True) if cost else langs
-            futures = {pool.submit(_work, lang): lang for lang in order}
-            for done, future in enumerate(as_completed(futures)):
-                lang = futures[future]
-                if progress:
-                    progress(lang, done, len(langs))
-                try:
-                    results[lang] = future.result()
-                except Exception:
-                    results[lang] = _here(work, lang, catch)  # again here: raised (or caught) as serial would
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(workers, mp_context=context, initializer=quiet_worker) as pool:
+            try:
+                order = sorted(langs, key=cost, reverse=True) if cost else langs
+                futures = {pool.submit(_work, lang): lang for lang in order}
+                for done, future in enumerate(as_completed(futures)):
+                    lang = futures[future]
+                    if progress:
+                        progress(lang, done, len(langs))
+                    try:
+                        results[lang] = future.result()
+                    except Exception:
+                        results[lang] = _here(work, lang, catch)  # again here: raised (or caught) as serial would
+            except BaseException:  # Ctrl-C, a signal (Stopped): no worker outlives the run
+                end_workers(pool)
+                raise
     finally:
         _JOB = None
     for lang in langs:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .paths import PathRefused, resolve_inside
+from .paths import NotReadable, PathRefused, read_regular, resolve_inside
 
 #: Documented limits (README "Limits").
 MAX_IMAGE_BYTES = 10 * 1024 * 1024
@@ -28,15 +28,23 @@ def resolve_image(value: object, content_dir: Path) -> Path:
         head = handle.read(8)
     if not any(head.startswith(signature) for signature in SIGNATURES):
         raise PathRefused(f"{value!r} is not a PNG or JPEG image; allowed: a .png or .jpg file")
+    import io
+
     from PIL import Image
 
     try:
-        with Image.open(path) as image:  # reads the header only
+        data = read_regular(path, MAX_IMAGE_BYTES)  # what is decoded is what was checked: no second look
+        with Image.open(io.BytesIO(data)) as image:  # the header first: the size, before any pixel is decoded
             width, height = image.size
-    except (OSError, ValueError, Image.DecompressionBombError) as exc:
-        raise PathRefused(f"{value!r} cannot be read as an image ({exc}); allowed: a valid PNG or JPEG file") from None
-    if width * height > MAX_IMAGE_PIXELS:
+            if width * height > MAX_IMAGE_PIXELS:
+                raise PathRefused(
+                    f"{value!r} is {width} × {height} pixels; allowed: at most "
+                    f"{MAX_IMAGE_PIXELS // 1_000_000} megapixels"
+                )
+            image.load()  # then every pixel: a truncated or corrupt file fails here, not while drawing
+    except (OSError, ValueError, SyntaxError, Image.DecompressionBombError, NotReadable) as exc:
+        reason = str(exc).split(";")[0][:80]
         raise PathRefused(
-            f"{value!r} is {width} × {height} pixels; allowed: at most {MAX_IMAGE_PIXELS // 1_000_000} megapixels"
-        )
+            f"{value!r} cannot be read as an image ({reason}); allowed: a valid PNG or JPEG file"
+        ) from None
     return path

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .card_size import continues, scaled_diagram
+from .limits import MAX_OFFSET_MM
 from .model import Geometry
 from .schema.layout import LayoutModel
 from .units import to_mm
@@ -36,6 +37,10 @@ class Finding:
 
     keys: tuple[Key, ...]
     message: str
+
+
+#: The largest back offset, in points, in a layout as on the command line (--offset-x, --offset-y).
+MAX_OFFSET = MAX_OFFSET_MM * 72 / 25.4
 
 
 def mm(points: float) -> str:
@@ -156,7 +161,7 @@ def _card(spec: LayoutModel, geo: Geometry) -> list[Finding]:
     if card.bleed * 2 >= short:
         found.append(
             Finding(
-                (("card", "bleed"),),
+                (("card", "bleed"), ("card", "size")),  # the size when it is what the user changed (--card)
                 f"bleed {mm(card.bleed)} on each side is more than half the card's shorter side ({mm(short)}); "
                 f"allowed: less than {mm(short / 2)} — 3 mm is usual",
             )
@@ -164,7 +169,7 @@ def _card(spec: LayoutModel, geo: Geometry) -> list[Finding]:
     if card.corner_radius * 2 > short:
         found.append(
             Finding(
-                (("card", "corner_radius"),),
+                (("card", "corner_radius"), ("card", "size")),
                 f"corner_radius {mm(card.corner_radius)} is more than half the card; allowed: at most {mm(short / 2)}",
             )
         )
@@ -274,6 +279,15 @@ def _sheet(spec: LayoutModel, geo: Geometry) -> list[Finding]:
     gutters, butted cuts, rotation and marks, and reports any finer misfit itself.
     """
     sheet, card = spec.sheet, spec.card
+    for axis in ("offset_x", "offset_y"):  # as --offset-x allows: a larger shift prints the backs off the cards
+        if abs(getattr(sheet, axis)) > MAX_OFFSET:
+            return [
+                Finding(
+                    (("sheet", axis),),
+                    f"{axis} {mm(getattr(sheet, axis))} is not a printer's offset; allowed: -{mm(MAX_OFFSET)} to "
+                    f"{mm(MAX_OFFSET)} (printers are 0.5-3 mm off: read yours off `cardgen calibrate`)",
+                )
+            ]
     room_w, room_h = geo.paper_w - 2 * sheet.margin, geo.paper_h - 2 * sheet.margin
     if room_w <= 0 or room_h <= 0:
         return [

@@ -11,10 +11,12 @@ from typing import Any
 from ..diagrams.vocabulary import Stroke
 from ..errors import COMMAND_LINE, InputError, Problem
 from .images import resolve_image
+from .language import code_problem, is_language_code
 from .layout_checks import check_layout
-from .marked_yaml import Key, Source, SourceError, dotted, load_yaml
+from .limits import OPTION_OF
+from .marked_yaml import Key, Source, SourceError, display_path, dotted, load_yaml
 from .model import Geometry, Layout, Routine, Step
-from .paths import PathRefused, resolve_inside
+from .paths import PathRefused, outside, resolve_inside
 from .print_profile import read_output_profile
 from .schema.common import validate
 from .schema.layout import Fonts, LayoutModel, Presets
@@ -47,7 +49,15 @@ class Project:
         return [self.routine.source_language, *others]
 
 
-def _read(path: Path, problems: list[Problem]) -> Source | None:
+def _read(path: Path, problems: list[Problem], root: Path | None = None) -> Source | None:
+    """The file's Source, or None with its problem recorded. With `root`, a file found by scanning that
+    folder must not lead outside it through a symlink (it would be read, and quoted in messages)."""
+    target = outside(path, root) if root is not None else None
+    if target is not None:
+        folder = display_path(root)
+        message = f"is a symlink that leads outside the folder {folder}, to {target}; copy the file in instead"
+        problems.append(Problem(display_path(path), None, None, "", message))
+        return None
     try:
         return load_yaml(path)
     except SourceError as exc:
@@ -60,7 +70,7 @@ def load_routine(content_dir: Path, problems: list[Problem]) -> tuple[Routine | 
     if not path.is_file():
         problems.append(Problem(str(path), None, None, "", "no routine.yaml here; is --content the right folder?"))
         return None, None
-    source = _read(path, problems)
+    source = _read(path, problems, content_dir)
     if source is None:
         return None, None
     spec, found = validate(RoutineModel, source)
@@ -129,7 +139,11 @@ def load_texts(content_dir: Path, problems: list[Problem]) -> dict[str, Source]:
     for path in sorted(folder.glob("*.yaml")):
         if path.name.endswith(".lock.yaml"):  # the tool's record of source hashes, not a language (see i18n)
             continue
-        source = _read(path, problems)
+        if not is_language_code(path.stem):  # the name becomes a folder under --out: never "..", never a path
+            message = f"{code_problem(path.stem)}; name a text file after its language, such as de.yaml"
+            problems.append(Problem(display_path(path), None, None, "", message))
+            continue
+        source = _read(path, problems, content_dir)
         if source is not None:
             texts[path.stem] = source
     return texts
@@ -211,6 +225,9 @@ def require_languages(project: Project, langs: list[str], text_dir: Path) -> Non
     """Raise UsageError (exit 2, like click's own) naming every asked-for language without a text file."""
     from ..errors import UsageError
 
+    invalid = [lang for lang in langs if not is_language_code(lang)]
+    if invalid:
+        raise UsageError(f"Invalid value for '--lang': {code_problem(invalid[0])}")
     unknown = [lang for lang in langs if lang not in project.texts]
     if unknown:
         raise UsageError(
@@ -264,7 +281,8 @@ class LayoutSource(Source):
     def problem(self, loc: Key, message: str, *, key: bool = False) -> Problem:
         loc = tuple(loc)
         if self._overridden(loc):
-            return Problem(COMMAND_LINE, None, None, dotted(loc), message)
+            option = OPTION_OF.get(loc[:2]) if len(loc) == 2 else None  # type: ignore[call-overload]
+            return Problem(COMMAND_LINE, None, None, dotted(loc), f"{message} (from {option})" if option else message)
         for depth in range(len(loc), -1, -1):
             probe = loc[:depth]
             for src in self.chain:
@@ -294,7 +312,8 @@ def _layout_chain(layouts_dir: Path, name: str, problems: list[Problem]) -> list
             return None
         # A user layout may extend the built-in layout of the same name ("default" extends "default").
         candidates = [d / f"{current}.yaml" for d in (layouts_dir, BUILTIN_LAYOUTS)]
-        path = next((p.resolve() for p in candidates if p.is_file() and p.resolve() not in used), None)
+        found = next((p for p in candidates if p.is_file() and p.resolve() not in used), None)
+        path = found.resolve() if found is not None else None
         if path is None:
             if any(p.is_file() for p in candidates):
                 names = " -> ".join([*(u.stem for u in used), current])
@@ -313,7 +332,8 @@ def _layout_chain(layouts_dir: Path, name: str, problems: list[Problem]) -> list
                 )
             return None
         used.append(path)
-        source = _read(path, problems)
+        escapes = outside(found, found.parent) is not None  # a layout linked to a file elsewhere: refused unread
+        source = _read(found, problems, found.parent) if escapes else _read(path, problems)
         if source is None:
             return None
         if not isinstance(source.data, dict):
@@ -372,7 +392,12 @@ def load_layout(
 ) -> Layout | None:
     chain = _layout_chain(layouts_dir, name, problems)
     presets_path = layouts_dir / "presets.yaml"
-    presets_src = _read(presets_path if presets_path.is_file() else BUILTIN_LAYOUTS / "presets.yaml", problems)
+    user_presets = presets_path.is_file() or presets_path.is_symlink()
+    presets_src = (
+        _read(presets_path, problems, layouts_dir)
+        if user_presets
+        else _read(BUILTIN_LAYOUTS / "presets.yaml", problems)
+    )
     if chain is None or presets_src is None:
         return None
     data: dict[str, Any] = {}

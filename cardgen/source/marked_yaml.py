@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import hashlib
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -19,6 +20,7 @@ from typing import Any
 import yaml
 
 from ..errors import Problem, quote
+from .paths import NotReadable, read_regular
 
 #: Documented limits (README "Limits"). A file larger than this is refused before it is parsed.
 MAX_FILE_BYTES = 2 * 1024 * 1024
@@ -37,6 +39,11 @@ SAFE_TAGS = frozenset(
     for t in ("str", "int", "float", "bool", "null", "seq", "map", "timestamp", "merge", "value")
 )
 MERGE_TAG = "tag:yaml.org,2002:merge"
+#: Refused in text after YAML has decoded it: control characters ("\0", "\x07", "\e" are escapes for them)
+#: other than tab and newline, and the bidi embeddings, overrides and isolates (U+202A-202E, U+2066-2069) that
+#: make text read in another order than it is stored (copied from a PDF it reads reversed). The marks U+200E,
+#: U+200F and U+061C only set the direction of neutral characters and stay allowed.
+_REFUSED = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 @dataclass
@@ -98,26 +105,21 @@ def display_path(path: Path, base: Path | None = None) -> str:
 
 
 def _read_bounded(path: Path, shown: str) -> bytes:
-    """The file's bytes, refusing anything that is not a regular file or is over the size limit before reading it.
+    """The file's bytes, refusing anything that is not a regular file or is over the size limit.
 
-    A FIFO or device named *.yaml would otherwise block or stream forever; a huge file is refused from its size.
+    A FIFO or device named *.yaml would otherwise block or stream forever; the limit holds for what is read.
     """
     try:
-        if not path.is_file():
-            what = "a folder" if path.is_dir() else "not a regular file"
-            raise SourceError(Problem(shown, None, None, "", f"cannot read: {what}; expected a YAML text file"))
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise SourceError(Problem(shown, None, None, "", _too_big(size)))
-        with path.open("rb") as handle:
-            raw = handle.read(MAX_FILE_BYTES + 1)
+        if path.is_file() and (size := path.stat().st_size) > MAX_FILE_BYTES:
+            raise SourceError(Problem(shown, None, None, "", _too_big(size)))  # refused before it is read
+        return read_regular(path, MAX_FILE_BYTES)
+    except NotReadable as exc:
+        message = f"{exc}; expected a YAML text file" if str(exc).startswith("cannot") else f"file has {exc}"
+        raise SourceError(Problem(shown, None, None, "", message)) from None
     except OSError as exc:
         raise SourceError(
             Problem(shown, None, None, "", f"cannot read file ({exc.strerror}); it must be a file you may read")
         ) from None
-    if len(raw) > MAX_FILE_BYTES:  # grew since stat
-        raise SourceError(Problem(shown, None, None, "", _too_big(len(raw))))
-    return raw
 
 
 def _too_big(size: int) -> str:
@@ -387,12 +389,21 @@ class _Builder:
         if node.tag == MERGE_TAG:
             raise self.fail(node, "'<<' (a merge key) may only be used as a key in a map")
         try:
-            return self.constructor.construct_object(node, deep=True)
+            value = self.constructor.construct_object(node, deep=True)
         except (yaml.YAMLError, ValueError, OverflowError) as exc:
             reason = str(getattr(exc, "problem", None) or exc).split(";")[0]
             raise self.fail(
                 node, f"bad value {quote(node.value)}: {reason}; put it in quotes to keep it as text"
             ) from None
+        if isinstance(value, str) and not value.isprintable() and (bad := _REFUSED.search(value)):
+            char = ord(bad.group())
+            kind = "bidi control" if 0x202A <= char <= 0x2069 else "control character"
+            raise self.fail(
+                node,
+                f"{kind} U+{char:04X} is not allowed in text (here from an escape or pasted in); remove it "
+                "(tabs and newlines are fine)",
+            )
+        return value
 
     def _key(self, key_node: yaml.Node) -> str:
         if not isinstance(key_node, yaml.ScalarNode):

@@ -8,6 +8,7 @@ is refused with a message, so a content folder cannot make cardgen read (and emb
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Sequence
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
@@ -45,3 +46,33 @@ def resolve_inside(value: object, base: Path, roots: Sequence[Path], where: str)
             "copy the file into the folder instead"
         )
     return resolved
+
+
+def outside(path: Path, root: Path) -> Path | None:
+    """Where `path` really leads when that is outside `root` (a symlink found by scanning a folder), else None."""
+    resolved = path.resolve()
+    return None if _inside(resolved, root.resolve()) else resolved
+
+
+class NotReadable(ValueError):
+    """A file that must not be read as it is: not a regular file, or larger than its limit; str() says why."""
+
+
+def read_regular(path: Path, limit: int) -> bytes:
+    """At most `limit` bytes of a regular file, or NotReadable (OSError for the usual reasons).
+
+    The file is opened without blocking (a FIFO would wait forever for a writer) and checked on the open handle,
+    not on the name, so a name swapped for a device in between is still caught. The limit holds for what is
+    read, not for what st_size says: /dev/zero and /proc files report 0 bytes and never end.
+    """
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    mode = os.fstat(fd).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(fd)
+        what = "a folder" if stat.S_ISDIR(mode) else "not a regular file (a device, FIFO or socket)"
+        raise NotReadable(f"cannot read: {what}")
+    with os.fdopen(fd, "rb") as handle:
+        data = handle.read(limit + 1)
+    if len(data) > limit:
+        raise NotReadable(f"more than {limit} bytes were read; the limit is {limit} bytes ({limit / 2**20:g} MiB)")
+    return data

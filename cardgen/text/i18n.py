@@ -19,9 +19,11 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from ..errors import Problem
+from ..errors import Problem, quote
+from ..source.language import LANG_CODE
 from ..source.load import Project
 from ..source.marked_yaml import Source, SourceError, display_path, load_yaml
+from ..source.paths import outside
 from .markup import FALLBACK
 
 #: The sidecar beside each translation: content/text/<lang>.lock.yaml.
@@ -145,17 +147,31 @@ def lock_path(content_dir: Path, lang: str) -> Path:
 def read_lock(content_dir: Path, lang: str) -> tuple[dict[str, str], list[Problem]]:
     """The recorded English hashes per key (empty when the language was never marked)."""
     path = lock_path(content_dir, lang)
-    if not path.is_file():
+    if not path.is_file() and not path.is_symlink():
         return {}, []
+    target = outside(path, content_dir)
+    if target is not None:
+        message = f"is a symlink that leads outside the content folder, to {target}; run `cardgen lang mark {lang}`"
+        return {}, [Problem(display_path(path), None, None, "", message)]
     try:
         source = load_yaml(path)
     except SourceError as exc:
         return {}, [exc.problem]
-    data = source.data if isinstance(source.data, dict) else {}
-    hashes = data.get("hashes", {})
-    if not isinstance(hashes, dict) or not all(isinstance(v, str) for v in hashes.values()):
-        return {}, [source.problem(("hashes",), "expected a map of key: hash; rewrite it with `cardgen lang mark`")]
+    data = source.data if isinstance(source.data, dict) else None
+    hashes = data.get("hashes", {}) if data is not None else None
+    redo = f"rewrite it with `cardgen lang mark {lang}`"
+    if not isinstance(hashes, dict):
+        where = ("hashes",) if data is not None else ()
+        return {}, [source.problem(where, f"expected a map of key: hash under 'hashes'; {redo}")]
+    for key, value in hashes.items():
+        if not isinstance(value, str) or not _HASH.fullmatch(value):
+            message = f"expected a hash of 12 hex digits; got {quote(value)}; {redo}"
+            return {}, [source.problem(("hashes", key), message)]
     return {str(k): v for k, v in hashes.items()}, []
+
+
+#: What source_hash writes: anything else in a lock file was not written by the tool.
+_HASH = re.compile(r"[0-9a-f]{12}")
 
 
 def _line_of(source: Source, key: str) -> tuple[int | None, int | None]:
@@ -183,6 +199,13 @@ def coverage(project: Project, lang: str) -> Coverage:
             missing.append(KeyIssue(key, Problem(text_src.display, line, col, key, message)))
             continue
         recorded = hashes.get(key)
+        if recorded is None and translated[key] == english:
+            # word for word the source, never marked as checked: the source language standing in for a
+            # translation (a file just started with `lang add`), so it prints tagged and is listed, as a gap is
+            line, col = _line_of(text_src, key)
+            message = f"not translated yet: still the English of {en_where} (printed tagged EN)"
+            missing.append(KeyIssue(key, Problem(text_src.display, line, col, key, message)))
+            continue
         if recorded == source_hash(english):
             continue
         line, col = _line_of(text_src, key)
@@ -226,7 +249,10 @@ def mark_current(project: Project, lang: str, keys: list[str] | None = None) -> 
         raise InputError([Problem(f"text/{lang}.yaml", None, None, "", f"{lang} is the source language")])
     source = flatten(project.texts[src_lang].data)
     translated = flatten(project.texts[lang].data)
-    hashes, problems = read_lock(project.content_dir, lang)
+    # a lock file that cannot be read (a merge conflict) is rewritten from what is marked now: the keys not
+    # marked again lose their record and show as not current, the safe side
+    hashes, _ = read_lock(project.content_dir, lang)
+    problems: list[Problem] = []
     chosen = list(keys) if keys else [k for k in source if k in translated and shared(k)]
     for key in chosen:
         if key not in source:
@@ -252,7 +278,6 @@ def mark_current(project: Project, lang: str, keys: list[str] | None = None) -> 
     return chosen, Path(display_path(path))
 
 
-LANG_CODE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$")
 #: Languages written right to left; refused even before a string is translated.
 RTL_LANGUAGES = frozenset({"ar", "he", "iw", "fa", "ur", "yi", "ps", "dv", "ckb", "sd", "ug", "syr"})
 

@@ -8,8 +8,9 @@ for every language: the text schema is the same for every routine, and a transla
 text/<lang>.yaml) must not be able to switch the rule off.
 
 A language fails `build` and `check` for a required string that is missing, blank, or stale (its English
-changed after it was translated: the translation may lack what the English now warns about). A string never
-marked (a translation just started with `lang add`) is only reported, as every unmarked string is.
+changed after it was translated: the translation may lack what the English now warns about), still word for word
+the English (a translation just started with `lang add`: the English would print as if it were the translation),
+or when the language's lock file cannot be read (nothing could then be known to be current).
 """
 
 from __future__ import annotations
@@ -51,13 +52,18 @@ def required_problems(project: Project, langs: list[str]) -> list[Problem]:
     for lang in langs:
         text_src = project.texts[lang]
         own = flatten(text_src.data)
-        hashes = read_lock(project.content_dir, lang)[0] if lang != src_lang else {}
+        hashes, unreadable = read_lock(project.content_dir, lang) if lang != src_lang else ({}, [])
+        if unreadable:  # without its record no required string can be known to be current: fix that first
+            problems += unreadable
+            continue
         for key in keys:
             line, col = text_src.locate(tuple(key.split(".")))
             if key not in own:
                 why = f"missing (the {src_lang} text may not stand in for it)"
             elif not own[key].strip():
                 why = "blank"
+            elif lang != src_lang and own[key] == source[key]:
+                why = f"still the {src_lang} text, word for word (an untouched copy); translate it"
             elif key in hashes and hashes[key] != source_hash(source[key]):
                 why = (
                     f"stale: the {src_lang} text changed after it was translated; update it and run "

@@ -193,7 +193,9 @@ def _message(error: dict[str, Any], model: type[BaseModel]) -> str:
     if kind in ("string_too_long", "string_too_short"):
         bound = "at most" if kind == "string_too_long" else "at least"
         count = ctx.get("max_length", ctx.get("min_length"))
-        return f"must be {bound} {count} characters; got {got}"
+        value = error.get("input")
+        length = f"{len(value)} characters" if isinstance(value, str) else got
+        return f"must be {bound} {count} characters; got {length}"
     if kind in ("greater_than", "greater_than_equal", "less_than", "less_than_equal"):
         words = {"gt": "more than", "ge": "at least", "lt": "less than", "le": "at most"}
         bound = next(f"{words[k]} {v}" for k, v in ctx.items() if k in words)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field, PositiveInt, field_validator, model_validator
 
@@ -10,6 +10,11 @@ from ...diagrams.vocabulary import LANDMARKS, Pressure, Side, StrokeKind, Turn
 from .common import Id, Strict
 
 Landmark = Literal[LANDMARKS]  # type: ignore[valid-type]
+#: Documented limits (README "Limits and safety"): past them the cards cannot show a routine, and a number such
+#: as 10**30 minutes would otherwise surface as a text that does not fit, far from the line to change.
+MAX_MINUTES = 180
+MAX_STEPS = 60
+Minutes = Annotated[int, Field(gt=0, le=MAX_MINUTES)]
 PATH_KINDS = {"glide", "loops", "thumb_walk", "wave", "knead"}
 
 
@@ -24,7 +29,7 @@ class StrokeModel(Strict):
     pressure: Pressure = "light"
     order: PositiveInt = 1
     repeat: PositiveInt | None = None
-    minutes: PositiveInt | None = None
+    minutes: Minutes | None = None
 
     @model_validator(mode="after")
     def _shape(self) -> StrokeModel:
@@ -43,7 +48,7 @@ class StepModel(Strict):
     id: Id
     hands: Id
     direction: Id
-    minutes: PositiveInt
+    minutes: Minutes
     diagram: list[StrokeModel] = Field(min_length=1)
 
 
@@ -52,7 +57,7 @@ class RoutineModel(Strict):
 
     id: Id
     source_language: str = Field(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]+)?$")
-    steps: list[StepModel] = Field(min_length=1)
+    steps: list[StepModel] = Field(min_length=1, max_length=MAX_STEPS)
     types: list[Id] = Field(default_factory=list)
     essential_oils: list[Id] = Field(default_factory=list)
     music: list[str] = Field(default_factory=list)

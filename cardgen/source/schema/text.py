@@ -17,7 +17,7 @@ Url = Annotated[str, AfterValidator(check_url)]
 
 
 class MetaText(Strict):
-    title: str
+    title: str = Field(max_length=120)  # the routine's name, one line above each card's own title
     subtitle: str
     deck_title: str
     booklet_title: str
