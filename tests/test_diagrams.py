@@ -44,6 +44,7 @@ LANDMARKS = default_view().names
 def landmark(name: str, side: str) -> tuple[float, float]:
     return default_view().point(name, side)
 
+
 ROOT = Path(__file__).resolve().parent.parent
 GOLDENS = ROOT / "tests" / "goldens" / "diagrams"
 UPDATE = os.environ.get("CARDGEN_UPDATE_GOLDENS") == "1"
