@@ -13,7 +13,7 @@ from typing import NamedTuple
 
 from . import shapes
 from .primitives import Circle, Clock, Diagram, Label, Primitive, StrokeMarks, Towel, mirrored
-from .strokes import DISC_R
+from .strokes import DISC_R, frames
 from .vocabulary import Stroke
 
 #: Every legend item fits this box (width, height in diagram units): a short horizontal stroke.
@@ -100,7 +100,7 @@ def _keys_of(strokes: Sequence[Stroke]) -> Iterable[str]:
             yield f"glide_{s.pressure}"
         elif s.kind == "circle":
             yield f"circle_{s.turn}"
-            if s.side == "both":
+            if len(frames(s)) == 2:  # drawn on both sides (on a one-limb view "both" is drawn once)
                 yield "circle_both_mirrored" if s.mirror else "circle_both_same"
         else:
             yield s.kind

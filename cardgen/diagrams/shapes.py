@@ -169,7 +169,7 @@ def tap(points: Sequence[Point], pressure: Pressure) -> list[Primitive]:
     path = smooth(points)
     total = cumulative(path)[-1]
     size, step = HEAD[pressure], 0.03
-    radius = 0.0065 if pressure == "light" else 0.009
+    radius = 0.008 if pressure == "light" else 0.011
     count = max(2, int((total - size - 0.01) / step))
     out: list[Primitive] = [
         Circle(point_at(path, 0.012 + i * step)[0], radius, 0.0, "mark", pressure, filled=True) for i in range(count)

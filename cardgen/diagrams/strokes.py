@@ -34,6 +34,9 @@ GAP_LEFT, GAP_CENTRE = 60.0, 90.0
 REPEAT_GAP = 0.07
 #: Distance between the centre lines of strokes sharing one path.
 SHARED_GAP = 0.045
+#: Smallest radius a circle stroke is drawn with, whatever its landmark's: about 6.5 mm across on a card, so a
+#: circle around a small landmark (the neck, an ankle bone) still reads as a turning arrow, not a blob.
+MIN_CIRCLE_R = 0.05
 
 #: (side whose landmarks are looked up, side it shows on the page, mirror afterwards?)
 Frame = tuple[str, str, bool]
@@ -125,7 +128,7 @@ def _landmarks(stroke: Stroke) -> tuple[str, ...]:
     return (*stroke.path, *(n for n in (stroke.around, stroke.at) if n))
 
 
-def _frames(stroke: Stroke) -> list[Frame]:
+def frames(stroke: Stroke) -> list[Frame]:
     """Where one stroke is drawn. On a mirrored view a right-side stroke is built on the left and mirrored, so
     both sides share one construction; on a one-limb view it is drawn where its landmarks are."""
     view = view_of(stroke)
@@ -153,6 +156,11 @@ def _clockwise(stroke: Stroke, frame: Frame) -> bool:
     return not cw if flip else cw
 
 
+def circle_radius(view: View, name: str) -> float:
+    """The radius of a circle drawn around landmark `name`: the view's size for it, at least MIN_CIRCLE_R."""
+    return max(view.radius(name), MIN_CIRCLE_R)
+
+
 def _gap(point: Point) -> float:
     """The opening of a circling arrow faces up and towards the middle of the view."""
     if abs(point[0] - 0.5) < 1e-6:
@@ -165,7 +173,7 @@ def _shared_offsets(strokes: Sequence[Stroke]) -> dict[tuple[int, str], float]:
     groups: dict[tuple[tuple[str, ...], str], list[int]] = {}
     for i, s in enumerate(strokes):
         if s.kind in PATH_KINDS and len(s.path) >= 2:
-            for _, page_side, _ in _frames(s):
+            for _, page_side, _ in frames(s):
                 key = min(s.path, tuple(reversed(s.path)))
                 groups.setdefault((key, page_side), []).append(i)
     out: dict[tuple[int, str], float] = {}
@@ -186,7 +194,7 @@ def _path_points(stroke: Stroke, side: str, circled: set[str], numbered: bool, s
     pts = [view.point(n, side) for n in stroke.path]
     for i, j in ((0, 1), (-1, -2)):
         if stroke.path[i] in circled:
-            r = view.radius(stroke.path[i]) + (DISC_R + 0.008 if numbered and i == 0 else 0.0)
+            r = circle_radius(view, stroke.path[i]) + (DISC_R + 0.008 if numbered and i == 0 else 0.0)
             pts[i] = add(pts[i], scale(unit(sub(pts[j], pts[i])), r))
     if shift:
         offset = scale(normal(unit(sub(pts[-1], pts[0]))), shift)
@@ -204,7 +212,7 @@ def _start(stroke: Stroke, frame: Frame, circled: set[str], numbered: bool, shif
     if stroke.kind in PATH_KINDS:
         return _path_points(stroke, side, circled, numbered, shift)[0]
     if stroke.kind == "circle" and stroke.around:
-        centre, r = view.point(stroke.around, side), view.radius(stroke.around)
+        centre, r = view.point(stroke.around, side), circle_radius(view, stroke.around)
         # The number sits inside a ring big enough to hold it, otherwise just outside the ring's start.
         inset = DISC_R + 0.012 if r >= 2.5 * DISC_R else -(DISC_R + 0.01)
         return shapes.circle_start(centre, r, _clockwise(stroke, frame), _gap(centre), inset=inset)
@@ -229,7 +237,9 @@ def _build(
     if stroke.kind == "circle":
         assert stroke.around is not None
         centre = view.point(stroke.around, side)
-        return shapes.circle(centre, view.radius(stroke.around), _clockwise(stroke, frame), _gap(centre), pressure)
+        return shapes.circle(
+            centre, circle_radius(view, stroke.around), _clockwise(stroke, frame), _gap(centre), pressure
+        )
     if stroke.kind == "press":
         assert stroke.at is not None and stroke.hold is not None
         centre = view.point(stroke.at, side)
@@ -285,13 +295,13 @@ def expand(strokes: Sequence[Stroke], *, with_silhouette: bool = True) -> Diagra
     discs: list[Point] = []
     if numbered:
         for i, s in enumerate(strokes):
-            for frame in _frames(s):
+            for frame in frames(s):
                 start = _start(s, frame, circled, numbered, shifts.get((i, frame[1]), 0.0))
                 if start is not None:
                     discs.append(mirror_x(start) if frame[2] else start)
     groups: list[StrokeMarks] = []
     for i, s in enumerate(strokes):
-        for frame in _frames(s):
+        for frame in frames(s):
             _, page_side, flip = frame
             shift = shifts.get((i, page_side), 0.0)
             frame_discs = [mirror_x(d) for d in discs] if flip else discs

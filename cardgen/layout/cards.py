@@ -437,12 +437,13 @@ def preparation_cards(project: Project, texts: Texts, styles: StyleSheet) -> lis
 
 
 def legend_cards(project: Project, texts: Texts, styles: StyleSheet) -> list[Frame]:
-    """The legend card, its rows continued on further cards when it is too small for them (may_continue)."""
+    """The legend card, its rows continued on further cards when it is too small for them. Always allowed,
+    also on the designed card size: how many rows there are depends on the symbols a routine draws (a routine
+    using most of them needs two cards), not on how long a text is."""
     try:
         return [legend_card(project, texts, styles)]
     except FitError:
-        if not may_continue(project):
-            raise
+        pass
     spec = project.layout.spec.card
     width = project.layout.geometry.card_w - 2 * spec.safe
     orientation = place(legend_orientation(project, texts), styles["sheet_body"], "sheet_body", 0, 0, width)
