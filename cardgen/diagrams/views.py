@@ -249,6 +249,9 @@ def read_view(path: Path, display: str, required: tuple[str, ...] = ()) -> View:
             raise ViewError(
                 display, line, f"landmark id {ident!r}: use a lower snake_case name, or NAME-left / NAME-right"
             )
+        absent = [a for a in ("cx", "cy", "r") if a not in element.values]
+        if absent:
+            raise ViewError(display, line, f"landmark {ident}: give {', '.join(absent)} (centre and radius)")
         r = float(element.implicit_rx or element.rx or 0)
         if r <= 0:
             raise ViewError(display, line, f"landmark {ident}: give r > 0, the size of a circle drawn around it")
