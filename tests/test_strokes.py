@@ -7,6 +7,7 @@ Directions are on the page (y up): on the foot sole the toes are at the top, so 
 from __future__ import annotations
 
 import math
+from itertools import pairwise
 
 import pytest
 
@@ -59,7 +60,7 @@ def test_friction_zigzags_across_its_path_and_ends_in_an_arrowhead() -> None:
     (line,) = [p for p in m.primitives if isinstance(p, Polyline)]
     along = sub(end, start)
     sides = [math.copysign(1, along[0] * (p[1] - start[1]) - along[1] * (p[0] - start[0])) for p in line.points[1:-2]]
-    assert len(sides) >= 6 and all(a != b for a, b in zip(sides, sides[1:], strict=False))  # alternates every point
+    assert len(sides) >= 6 and all(a != b for a, b in pairwise(sides))  # alternates every point
     (head,) = heads(m)
     assert length(sub(head.tip, end)) < 1e-6 and dot(head.direction, along) > 0
 

@@ -46,6 +46,11 @@ def view_of(stroke: Stroke) -> View:
     return stroke.view or default_view()
 
 
+def missing_landmark(view: View, name: object) -> str:
+    """The message for a landmark the view lacks: which view, and every landmark it has."""
+    return f"view {view.name} has no landmark {name!r}; its landmarks: {view.describe()}"
+
+
 def problems(stroke: Stroke) -> list[tuple[tuple[str | int, ...], str]]:
     """Everything wrong with one stroke, as (field, sentence naming the allowed values); empty when drawable.
 
@@ -69,7 +74,7 @@ def problems(stroke: Stroke) -> list[tuple[tuple[str | int, ...], str]]:
 
     def check_landmark(name: object, loc: tuple[str | int, ...]) -> None:
         if name not in view.landmarks:
-            found.append((loc, f"view {view.name} has no landmark {name!r}; its landmarks: {view.describe()}"))
+            found.append((loc, missing_landmark(view, name)))
         elif stroke.side == "centre" and view.paired(str(name)) and view.symmetry == "mirror":
             midline = ", ".join(n for n in view.names if not view.paired(n)) or "none"
             found.append(

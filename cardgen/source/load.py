@@ -65,22 +65,19 @@ def load_routine(content_dir: Path, problems: list[Problem]) -> tuple[Routine | 
         return None, None
     spec, found = validate(RoutineModel, source)
     problems.extend(found)
-    if spec is None:
-        return None, source
     from ..diagrams.strokes import problems as stroke_problems
-    from .views import load_view
+    from .views import check_landmarks, step_views
 
-    views = {}
-    for name, loc in [(spec.view, ("view",)), *((s.view, ("steps", i, "view")) for i, s in enumerate(spec.steps))]:
-        if name is not None and name not in views:
-            views[name] = load_view(name, content_dir, source, loc, problems)
-    step_views = [views[s.view or spec.view] for s in spec.steps]
+    views = step_views(source, content_dir, problems)
+    if spec is None:
+        check_landmarks(source, views, problems)  # landmark errors in the same run as the structure's
+        return None, source
     seen: set[str] = set()
     for i, step in enumerate(spec.steps):
         for j, stroke in enumerate(step.diagram):
-            if step_views[i] is None:
+            if views[i] is None:
                 continue  # the view could not be read: reported once, at the view
-            for loc, message in stroke_problems(_stroke(stroke, step_views[i])):
+            for loc, message in stroke_problems(_stroke(stroke, views[i])):
                 problems.append(source.problem(("steps", i, "diagram", j, *loc), message))
         if step.id in seen:
             problems.append(
@@ -94,7 +91,7 @@ def load_routine(content_dir: Path, problems: list[Problem]) -> tuple[Routine | 
             hands=s.hands,
             direction=s.direction,
             minutes=s.minutes,
-            strokes=tuple(_stroke(k, step_views[i]) for k in s.diagram),
+            strokes=tuple(_stroke(k, views[i]) for k in s.diagram),
         )
         for i, s in enumerate(spec.steps)
     )
