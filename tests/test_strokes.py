@@ -189,3 +189,24 @@ def test_every_kind_stays_inside_its_view() -> None:
 def test_unknown_landmark_names_the_view_and_lists_its_landmarks() -> None:
     with pytest.raises(ValueError, match=r"view foot_sole has no landmark 'spine_mid'; its landmarks: toes, "):
         expand([Stroke("glide", "centre", ("heel", "spine_mid"), view=sole())])
+
+
+def test_numbers_never_cover_each_other_or_a_press_in_a_crowded_neck() -> None:
+    v = neck()
+    groups = marks(
+        Stroke("glide", "both", ("neck", "shoulder_top", "shoulder_edge"), order=1, view=v),
+        Stroke("circle", "centre", around="neck", order=2, view=v),
+        Stroke("press", "both", at="occiput", hold=5, order=3, view=v),
+    )
+    discs = [p for m in groups for p in m.primitives if isinstance(p, Circle) and p.role == "order"]
+    assert len(discs) == 5
+    for i, a in enumerate(discs):
+        for b in discs[i + 1 :]:
+            assert length(sub(a.centre, b.centre)) >= a.radius + b.radius - 1e-9
+    presses = [
+        p for m in groups if m.kind == "press" for p in m.primitives if isinstance(p, Circle) and p.role == "stroke"
+    ]
+    assert len(presses) == 2 and length(sub(presses[0].centre, presses[1].centre)) >= 2 * presses[0].radius  # apart
+    for ring in presses:
+        for d in discs:
+            assert length(sub(ring.centre, d.centre)) >= ring.radius + d.radius - 1e-9

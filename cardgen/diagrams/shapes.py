@@ -213,6 +213,8 @@ def stretch(points: Sequence[Point], pressure: Pressure) -> list[Primitive]:
 
 #: Press: the dot is the thumb's or fingertip's contact, the ring around it the pressure spreading.
 PRESS_DOT, PRESS_RING = 0.014, 0.03
+#: Smallest radius of a hold's area (a hand's width is never smaller than this on any view).
+HOLD_MIN_R = 0.039
 
 
 def press(centre: Point, seconds: float, pressure: Pressure, label_dx: float) -> list[Primitive]:
@@ -231,7 +233,7 @@ def press(centre: Point, seconds: float, pressure: Pressure, label_dx: float) ->
 
 def hold(centre: Point, radius: float, pressure: Pressure) -> list[Primitive]:
     """Still hands resting: the area they cover, outlined dashed (no arrow: nothing moves)."""
-    ring = arc_points(centre, max(radius, PRESS_RING * 1.3), 0, 360, n=64)
+    ring = arc_points(centre, max(radius, HOLD_MIN_R), 0, 360, n=64)
     return [Polyline(ring, WIDTH[pressure], "stroke", pressure, closed=True, dash=(0.016, 0.011))]
 
 

@@ -174,21 +174,62 @@ def _gap(point: Point) -> float:
 
 
 def _shared_offsets(strokes: Sequence[Stroke]) -> dict[tuple[int, str], float]:
-    """Sideways shift of each (stroke index, page side) sharing its path with another stroke of the step."""
-    groups: dict[tuple[tuple[str, ...], str], list[int]] = {}
+    """Sideways shift of each (stroke index, page side) running between the same two landmarks as another
+    stroke of the step (either way, through any landmarks between), so neither hides the other."""
+    groups: dict[tuple[tuple[str, str], str], list[int]] = {}
     for i, s in enumerate(strokes):
         if s.kind in PATH_KINDS and len(s.path) >= 2:
+            ends = (min(s.path[0], s.path[-1]), max(s.path[0], s.path[-1]))
             for _, page_side, _ in frames(s):
-                key = min(s.path, tuple(reversed(s.path)))
-                groups.setdefault((key, page_side), []).append(i)
+                groups.setdefault((ends, page_side), []).append(i)
     out: dict[tuple[int, str], float] = {}
-    for (key, page_side), members in groups.items():
+    for (ends, page_side), members in groups.items():
         for rank, i in enumerate(members):
             if len(members) > 1:
-                # the same sideways shift whichever way a stroke runs: measured against the canonical direction
-                sign = 1.0 if strokes[i].path == key else -1.0
+                # the same sideways shift whichever way a stroke runs: measured against one direction
+                sign = 1.0 if strokes[i].path[0] == ends[0] else -1.0
                 out[(i, page_side)] = sign * (rank - (len(members) - 1) / 2) * SHARED_GAP
     return out
+
+
+def _order_discs(
+    strokes: Sequence[Stroke], circled: set[str], shifts: dict[tuple[int, str], float]
+) -> dict[tuple[int, str], Point]:
+    """Where each (stroke, page side)'s order number goes, in its construction frame: on the stroke's start,
+    moved off the middle line (a "both" pair's two numbers would touch there) and off any number placed
+    before it, so no two numbers cover each other. A mirrored side reuses its left side's place."""
+    placed: dict[tuple[int, str], Point] = {}
+    # what a number must not cover: other numbers (radius DISC_R) and the rings of presses and holds
+    taken: list[tuple[Point, float]] = []
+    for s in strokes:
+        if s.kind in POINT_KINDS and s.at:
+            for side, _, flip in frames(s):
+                centre, ring = _point_mark(s, side)
+                taken.append((mirror_x(centre) if flip else centre, ring))
+    gap = DISC_R * 2.1
+    for i, s in enumerate(strokes):
+        for frame in frames(s):
+            _, page_side, flip = frame
+            start = _start(s, frame, circled, True, shifts.get((i, page_side), 0.0))
+            if start is None:
+                continue
+            if flip and (i, "left") in placed:
+                start = placed[(i, "left")]  # the mirror image of its left side's place, unless that is taken
+            elif page_side in ("left", "right") and view_of(s).symmetry == "mirror":
+                limit = 0.5 - gap / 2  # construction frame: the left half
+                start = (min(start[0], limit), start[1]) if start[0] < 0.5 else (max(start[0], 1 - limit), start[1])
+            for _ in range(6):
+                page = mirror_x(start) if flip else start
+                near = [(c, r) for c, r in taken if length(sub(page, c)) < r + DISC_R * 1.05 - 1e-9]
+                if not near:
+                    break
+                (centre, r), away = near[0], sub(page, near[0][0])
+                away = unit(away) if length(away) > 1e-9 else (0.0, 1.0)
+                moved = add(centre, scale(away, r + DISC_R * 1.05))
+                start = mirror_x(moved) if flip else moved
+            placed[(i, page_side)] = start
+            taken.append((mirror_x(start) if flip else start, DISC_R))
+    return placed
 
 
 def _path_points(stroke: Stroke, side: str, circled: set[str], numbered: bool, shift: float = 0.0) -> list[Point]:
@@ -222,10 +263,23 @@ def _start(stroke: Stroke, frame: Frame, circled: set[str], numbered: bool, shif
         inset = DISC_R + 0.012 if r >= 2.5 * DISC_R else -(DISC_R + 0.01)
         return shapes.circle_start(centre, r, _clockwise(stroke, frame), _gap(centre), inset=inset)
     if stroke.kind in POINT_KINDS and stroke.at:
-        centre = view.point(stroke.at, side)
-        ring = shapes.PRESS_RING if stroke.kind == "press" else max(view.radius(stroke.at), shapes.PRESS_RING * 1.3)
+        centre, ring = _point_mark(stroke, side)
         return (centre[0], centre[1] + ring + DISC_R + 0.006)
     return None
+
+
+def _point_mark(stroke: Stroke, side: str) -> tuple[Point, float]:
+    """Centre and outer radius of a press or hold. On a midline landmark worked on both sides the two marks
+    stand at least their own radius beside the middle, so the pair does not overlap into one blot."""
+    view = view_of(stroke)
+    assert stroke.at is not None
+    centre = view.point(stroke.at, side)
+    ring = shapes.PRESS_RING if stroke.kind == "press" else max(view.radius(stroke.at), shapes.HOLD_MIN_R)
+    if side in ("left", "right") and view.symmetry == "mirror" and not view.paired(stroke.at):
+        beside = ring + 0.006
+        if abs(centre[0] - 0.5) < beside:
+            centre = (0.5 - beside if centre[0] <= 0.5 else 0.5 + beside, centre[1])
+    return centre, ring
 
 
 def _outward(point: Point) -> float:
@@ -247,11 +301,12 @@ def _build(
         )
     if stroke.kind == "press":
         assert stroke.at is not None and stroke.hold is not None
-        centre = view.point(stroke.at, side)
+        centre, _ = _point_mark(stroke, side)
         return shapes.press(centre, stroke.hold, pressure, _outward(centre) if centre[0] != 0.5 else 1.0)
     if stroke.kind == "hold":
         assert stroke.at is not None
-        return shapes.hold(view.point(stroke.at, side), view.radius(stroke.at), pressure)
+        centre, ring = _point_mark(stroke, side)
+        return shapes.hold(centre, ring, pressure)
     pts = _path_points(stroke, side, circled, numbered, shift)
     if stroke.kind == "glide":
         # Stop short of another stroke's order disc rather than hide the arrowhead under it.
@@ -297,13 +352,8 @@ def expand(strokes: Sequence[Stroke], *, with_silhouette: bool = True) -> Diagra
     numbered = len({s.order for s in strokes if s.kind != "rest"}) > 1
     circled = {s.around for s in strokes if s.kind == "circle" and s.around}
     shifts = _shared_offsets(strokes)
-    discs: list[Point] = []
-    if numbered:
-        for i, s in enumerate(strokes):
-            for frame in frames(s):
-                start = _start(s, frame, circled, numbered, shifts.get((i, frame[1]), 0.0))
-                if start is not None:
-                    discs.append(mirror_x(start) if frame[2] else start)
+    placed = _order_discs(strokes, circled, shifts) if numbered else {}
+    discs = [mirror_x(d) if side == "right" and view.symmetry == "mirror" else d for (_, side), d in placed.items()]
     groups: list[StrokeMarks] = []
     for i, s in enumerate(strokes):
         for frame in frames(s):
@@ -311,8 +361,8 @@ def expand(strokes: Sequence[Stroke], *, with_silhouette: bool = True) -> Diagra
             shift = shifts.get((i, page_side), 0.0)
             frame_discs = [mirror_x(d) for d in discs] if flip else discs
             prims = _build(s, frame, circled, frame_discs, numbered, shift)
-            start = _start(s, frame, circled, numbered, shift)
-            if numbered and start is not None:
+            start = placed.get((i, page_side))
+            if start is not None:
                 prims.append(Circle(start, DISC_R, 0.0, "order", filled=True))
                 prims.append(Label(start, str(s.order), DISC_R * 1.3, role="order"))
             if s.repeat:
