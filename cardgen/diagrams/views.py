@@ -136,8 +136,9 @@ def _polylines(shape, tr, k: float) -> Iterable[tuple[tuple[Point, ...], bool]]:
 
 
 #: An open outline whose ends are this close (share of its size) still encloses the body: it is tinted as
-#: the closed shapes are (the fill closes it; the line stays open, as at a neck under the head).
-NEARLY_CLOSED = 0.15
+#: the closed shapes are (the fill closes it; the line stays open, as at a neck under the head or a limb's cut
+#: end). A line that only bounds part of the body (one shoulder's slope) is left untinted.
+NEARLY_CLOSED = 0.3
 
 
 def _encloses(points: tuple[Point, ...], closed: bool) -> bool:
