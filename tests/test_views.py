@@ -207,3 +207,9 @@ def test_cardgen_views_lists_views_and_draws_labelled_sheets(tmp_path: Path) -> 
     assert (tmp_path / "foot_sole.png").stat().st_size > 5_000 and (tmp_path / "mitten.png").is_file()
     code, output = run("views", "nosuchview")
     assert code == 2 and "no view 'nosuchview'" in output
+
+
+def test_an_oversized_view_file_is_refused_before_parsing(tmp_path: Path) -> None:
+    body = GOOD.format(right=70).replace("</svg>", "<!--" + "x" * (2 * 1024 * 1024) + "--></svg>")
+    with pytest.raises(ViewError, match="a view file may have at most 2 MiB"):
+        read_view(_write(tmp_path, body), "v.svg")

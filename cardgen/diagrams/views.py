@@ -32,8 +32,11 @@ OUTLINE_WIDTH = (0.0045, 0.008)
 DETAIL_WIDTH = (0.0025, 0.0045)
 #: Paired landmarks of a mirrored view must mirror each other within this many SVG units.
 MIRROR_TOLERANCE = 0.5
+#: A view file larger than this is refused before it is parsed (README "Limits"); real drawings are ~10 KB.
+MAX_VIEW_BYTES = 2 * 1024 * 1024
 #: A curve is sampled into straight pieces about this long (diagram units).
 SAMPLE = 0.01
+MAX_SAMPLES = 200
 NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 SIDES = ("left", "right")
 
@@ -129,7 +132,7 @@ def _polylines(shape, tr, k: float) -> Iterable[tuple[tuple[Point, ...], bool]]:
             points.append(tr(seg.end))
         else:
             length = seg.length(error=1e-4) if hasattr(seg, "length") else 1.0
-            n = max(2, math.ceil(length * k / SAMPLE))
+            n = min(MAX_SAMPLES, max(2, math.ceil(length * k / SAMPLE)))
             points.extend(tr(seg.point(i / n)) for i in range(1, n + 1))
     if len(points) > 1:
         yield tuple(points), closed
@@ -177,6 +180,11 @@ def read_view(path: Path, display: str, required: tuple[str, ...] = ()) -> View:
     from svgelements import SVG, Circle, Group, Shape
 
     try:
+        size = path.stat().st_size
+        if size > MAX_VIEW_BYTES:
+            raise ViewError(
+                display, None, f"{size} bytes; a view file may have at most {MAX_VIEW_BYTES // 1024 // 1024} MiB"
+            )
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise ViewError(display, None, f"cannot read the view file ({exc})") from None
