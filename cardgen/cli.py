@@ -49,7 +49,7 @@ def main(debug: bool) -> None:
 def _register_commands() -> None:
     """Each command lives in its own module under cardgen/commands/ as a plain click command; the group adds
     them here, so the command modules never import this one."""
-    from .commands import build, calibrate, check, init, lang, langs, preview, schema, serve, watch
+    from .commands import build, calibrate, check, init, lang, langs, preview, schema, serve, views, watch
 
     for module, name in (
         (build, "build"),
@@ -61,6 +61,7 @@ def _register_commands() -> None:
         (preview, "preview"),
         (schema, "schema"),
         (serve, "serve"),
+        (views, "views"),
         (watch, "watch"),
     ):
         main.add_command(getattr(module, name))

@@ -31,7 +31,7 @@ def test_unknown_key_lists_accepted_keys(content_copy: Path) -> None:
     assert any(
         line.endswith(
             "routine.yaml:10:5: steps[0].directoin: unknown key 'directoin'; "
-            "accepted keys: diagram, direction, hands, id, minutes"
+            "accepted keys: diagram, direction, hands, id, minutes, view"
         )
         for line in lines
     ), out
@@ -65,8 +65,11 @@ def test_unknown_landmark_and_kind_list_allowed_names(content_copy: Path) -> Non
     )
     code, out = check(content_copy)
     assert code == 1
-    assert "routine.yaml:13:30: steps[0].diagram[0].path[0]: expected one of 'neck', 'spine_top'" in out
-    assert "got 'wasit'" in out
+    assert (
+        "routine.yaml:13:30: steps[0].diagram[0].path[0]: view back has no landmark 'wasit'; its landmarks: neck, "
+        in out
+    )
+    assert "waist (left/right)" in out
     assert "steps[4].diagram[0].kind: expected one of 'glide', 'circle'" in out
     assert "cardgen: 2 problems found; nothing was written." in out
 

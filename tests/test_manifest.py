@@ -4,6 +4,7 @@ touches; --force, a deleted PDF and a changed option rebuild."""
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -132,3 +133,18 @@ def test_source_date_epoch_is_an_input(two_languages: tuple[Path, Path], monkeyp
     build(content, out, "--lang", "en")
     after = stamps(out)
     assert all(after[n] != before[n] for n in after if n.startswith("en/"))
+
+
+def test_a_changed_shipped_view_rebuilds(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The body views are package data, not code: an edited back.svg must still change the build key."""
+    from cardgen.output import manifest
+
+    package = tmp_path / "cardgen"
+    shutil.copytree(manifest.PACKAGE / "diagrams" / "views", package / "diagrams" / "views")
+    monkeypatch.setattr(manifest, "PACKAGE", package)
+    monkeypatch.setattr(manifest, "_CODE", [])
+    before = manifest._code_fingerprint()
+    view = package / "diagrams" / "views" / "back.svg"
+    view.write_text(view.read_text().replace('r="6.6"', 'r="7"'))
+    monkeypatch.setattr(manifest, "_CODE", [])
+    assert manifest._code_fingerprint() != before

@@ -2,7 +2,9 @@
 
 These builders know nothing of landmarks, sides or orders (see `strokes.py`); they turn a path or a centre
 into the symbol a reader must recognise at arm's length: a plain arrow, a circling arrow, a chain of loops,
-thumb prints, a wave, pinch marks, a towel and a clock. Sizes are in the silhouette's normalised units.
+thumb prints, a wave, pinch marks, a row of tapping dots, a zigzag, two arrows pulling apart, a pressed dot in
+a ring, a dashed resting area, a towel and a clock. Each is told apart by shape alone (greyscale print).
+Sizes are in the diagrams' normalised units (see `views`).
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from .geometry import (
     trim,
     unit,
 )
-from .primitives import Arc, Arrowhead, Clock, Label, Polyline, Primitive, Towel
+from .primitives import Arc, Arrowhead, Circle, Clock, Label, Polyline, Primitive, Towel
 from .vocabulary import Pressure
 
 #: Line width per pressure: firm is twice as heavy, so it reads in greyscale without colour.
@@ -162,9 +164,88 @@ def knead(points: Sequence[Point], pressure: Pressure) -> list[Primitive]:
     return out
 
 
-def rest(minutes: int) -> list[Primitive]:
+def tap(points: Sequence[Point], pressure: Pressure) -> list[Primitive]:
+    """Percussion: a row of dots (each a tap of the fingertips or the hand's edge) ending in an arrowhead."""
+    path = smooth(points)
+    total = cumulative(path)[-1]
+    size, step = HEAD[pressure], 0.03
+    radius = 0.008 if pressure == "light" else 0.011
+    count = max(2, int((total - size - 0.01) / step))
+    out: list[Primitive] = [
+        Circle(point_at(path, 0.012 + i * step)[0], radius, 0.0, "mark", pressure, filled=True) for i in range(count)
+    ]
+    tip, d = point_at(path, total)
+    out.append(Arrowhead(tip, d, size, style=pressure))
+    return out
+
+
+def friction(points: Sequence[Point], pressure: Pressure) -> list[Primitive]:
+    """Friction: a tight zigzag (small back-and-forth strokes) travelling along the path to an arrowhead."""
+    path = smooth(points)
+    total = cumulative(path)[-1]
+    amp, pitch = 0.014, 0.018
+    calm = HEAD[pressure] * 1.2
+    out: list[Point] = [path[0]]
+    n = max(2, int((total - calm) / pitch))
+    for i in range(1, n + 1):
+        c, d = point_at(path, i * pitch)
+        out.append(add(c, scale(normal(d), amp * (1 if i % 2 else -1))))
+    out.append(point_at(path, total)[0])
+    return _line_to_head(out, pressure)
+
+
+def stretch(points: Sequence[Point], pressure: Pressure) -> list[Primitive]:
+    """Traction: from the middle of the path two arrows pull apart, one to each end, with a bar where the hands
+    take hold; the path's first landmark is pulled one way, its last the other."""
+    path = smooth(points)
+    total = cumulative(path)[-1]
+    mid, d = point_at(path, total / 2)
+    gap = 0.012
+    first = tuple(reversed(trim(path, end=total / 2 + gap)))
+    second = trim(path, start=total / 2 + gap)
+    bar = scale(normal(d), 0.022)
+    return [
+        Polyline((add(mid, bar), sub(mid, bar)), WIDTH[pressure], "mark", pressure),
+        *_line_to_head(first, pressure),
+        *_line_to_head(second, pressure),
+    ]
+
+
+#: Press: the dot is the thumb's or fingertip's contact, the ring around it the pressure spreading.
+PRESS_DOT, PRESS_RING = 0.014, 0.03
+#: Smallest radius of a hold's area (a hand's width is never smaller than this on any view).
+HOLD_MIN_R = 0.039
+
+
+def press(centre: Point, seconds: float, pressure: Pressure, label_dx: float) -> list[Primitive]:
+    """Static compression: a filled dot in a ring, and how long it is held ("5 s") beside it (`label_dx` says
+    which side, away from the middle)."""
+    text = f"{seconds:g} s"
+    label = Label((0.0, 0.0), text, LABEL_SIZE)
+    half_w = (label.outline()[1][0] - label.outline()[0][0]) / 2
+    pos = (centre[0] + label_dx * (PRESS_RING + 0.012 + half_w), centre[1])
+    return [
+        Circle(centre, PRESS_DOT, 0.0, "mark", pressure, filled=True),
+        Circle(centre, PRESS_RING, WIDTH[pressure], "stroke", pressure),
+        label._replace(pos=pos),
+    ]
+
+
+def hold(centre: Point, radius: float, pressure: Pressure) -> list[Primitive]:
+    """Still hands resting: the area they cover, outlined dashed (no arrow: nothing moves)."""
+    ring = arc_points(centre, max(radius, HOLD_MIN_R), 0, 360, n=64)
+    return [Polyline(ring, WIDTH[pressure], "stroke", pressure, closed=True, dash=(0.016, 0.011))]
+
+
+def rest(minutes: int, bounds: tuple[float, float, float, float] = (0.0, 0.0, 1.0, 0.85)) -> list[Primitive]:
     """A towel laid over the body from below the shoulders, and a clock showing the minutes (number from
-    data)."""
+    data). Drawn for the back's 1 x 0.85 box and stretched to the view's `bounds`."""
+    x0, y0, x1, y1 = bounds
+    sx, sy = (x1 - x0), (y1 - y0) / 0.85
+
+    def at(p: Point) -> Point:
+        return (x0 + p[0] * sx, y0 + p[1] * sy)
+
     top = catmull_rom(((0.17, 0.575), (0.33, 0.59), (0.5, 0.582), (0.67, 0.59), (0.83, 0.575)), samples=6)
     right = catmull_rom(((0.83, 0.575), (0.845, 0.35), (0.85, 0.15), (0.845, 0.0)), samples=6)
     left = tuple((1 - x, y) for x, y in reversed(right))
@@ -179,7 +260,7 @@ def rest(minutes: int) -> list[Primitive]:
         catmull_rom(((0.52, 0.47), (0.5, 0.3), (0.52, 0.12)), samples=8),
     )
     return [
-        Towel(edge, folds, 0.0055),
-        Clock((0.885, 0.73), 0.072, minutes, 0.006),
-        Label((0.885, 0.615), f"{minutes} min", LABEL_SIZE),
+        Towel(tuple(map(at, edge)), tuple(tuple(map(at, f)) for f in folds), 0.0055),
+        Clock(at((0.885, 0.73)), 0.072, minutes, 0.006),
+        Label(at((0.885, 0.615)), f"{minutes} min", LABEL_SIZE),
     ]

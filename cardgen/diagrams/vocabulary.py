@@ -1,26 +1,30 @@
-"""The stroke vocabulary content may use, and the landmarks strokes may name.
+"""The stroke vocabulary content may use: kinds, sides, turns, pressures, and one declared stroke (`Stroke`).
 
-Content never carries coordinates: a stroke names landmarks of the back silhouette and a side. This module is
-the single list of those names; the schema validates against it and the geometry resolves them.
+Content never carries coordinates: a stroke names landmarks of its step's body view (see `views`) and a side.
+This module is the single list of the words; the schema validates against it and `strokes` resolves them.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal, get_args
+from typing import TYPE_CHECKING, Literal, get_args
 
-StrokeKind = Literal["glide", "circle", "loops", "thumb_walk", "wave", "knead", "rest"]
+if TYPE_CHECKING:
+    from .views import View
+
+StrokeKind = Literal[
+    "glide", "circle", "loops", "thumb_walk", "wave", "knead", "tap", "friction", "stretch", "press", "hold", "rest"
+]
 Side = Literal["left", "right", "both", "centre"]
-#: As seen on the page (face down, head at the top). With side "both" the left side turns as declared and the
-#: right side is its mirror image, as two hands circling symmetrically do.
+#: As seen on the page. With side "both" the left side turns as declared; the right side turns the opposite way
+#: (`mirror`, the default: two hands circling symmetrically) or the same way (`mirror: false`).
 Turn = Literal["clockwise", "counterclockwise"]
 Pressure = Literal["light", "firm"]
 
-#: Landmarks on the spine's midline. With side left/right/both they are offset beside the spine.
-CENTRE_LANDMARKS: tuple[str, ...] = ("neck", "spine_top", "spine_mid", "spine_low", "sacrum")
-#: Landmarks that exist once per side of the body; the stroke's side chooses which.
-PAIRED_LANDMARKS: tuple[str, ...] = ("shoulder_edge", "shoulder_blade", "waist", "flank", "buttock")
-LANDMARKS: tuple[str, ...] = CENTRE_LANDMARKS + PAIRED_LANDMARKS
+#: Kinds that travel along a `path` of landmarks.
+PATH_KINDS: tuple[str, ...] = ("glide", "loops", "thumb_walk", "wave", "knead", "tap", "friction", "stretch")
+#: Kinds that stay on one landmark, named by `at`.
+POINT_KINDS: tuple[str, ...] = ("press", "hold")
 
 STROKE_KINDS: tuple[str, ...] = get_args(StrokeKind)
 SIDES: tuple[str, ...] = get_args(Side)
@@ -30,7 +34,9 @@ PRESSURES: tuple[str, ...] = get_args(Pressure)
 
 @dataclass(frozen=True, slots=True)
 class Stroke:
-    """One movement of a step, as the content declares it (validated, language-neutral)."""
+    """One movement of a step, as the content declares it (validated, language-neutral), on its step's view.
+
+    `view` is None only for strokes built outside a routine (tests, the legend): they are drawn on the back."""
 
     kind: StrokeKind
     side: Side = "both"
@@ -41,3 +47,7 @@ class Stroke:
     order: int = 1
     repeat: int | None = None
     minutes: int | None = None
+    at: str | None = None
+    hold: float | None = None  # seconds a press is held
+    mirror: bool = True  # side both circles: the right side turns the opposite way (True) or the same (False)
+    view: View | None = None

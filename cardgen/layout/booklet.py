@@ -18,6 +18,7 @@ from .booklet_cover import PageBox, Personal, cover, page_box
 from .column import moved
 from .flow import Block, Composite, FlowPage, PageBreak, Para, paginate
 from .frames import ARTIFACT, Bookmark, Box, Frame, Tag
+from .legend import orientation as legend_orientation
 from .overview import overview_block
 from .text import place
 
@@ -57,7 +58,7 @@ def body_blocks(project: Project, texts: Texts, styles: StyleSheet, width: float
 
     blocks.append(_heading(texts.get("ui.steps_heading")))
     blocks.append(_heading(texts.get("ui.legend_heading"), level=1))
-    blocks.append(Para(texts.get("ui.legend_orientation"), "booklet_body", keep_with_next=True))
+    blocks.append(Para(legend_orientation(project, texts), "booklet_body", keep_with_next=True))
     blocks += legend_blocks(project, texts, styles, width)
     blocks.append(PageBreak())
     blocks += [step_block(project, texts, styles, step, width, height) for step in routine.steps]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ..diagrams.silhouette import BOUNDS
+from ..diagrams.views import BOX_H, BOX_W
 from ..source.load import Project
 from ..source.model import Step
 from ..text.i18n import Texts
@@ -21,8 +21,8 @@ from .legend import legend_rows
 from .overview import step_alt
 from .text import measure
 
-#: Height of the silhouette per unit of width: a diagram beside text is as tall as its width allows.
-SILHOUETTE_ASPECT = (BOUNDS[3] - BOUNDS[1]) / (BOUNDS[2] - BOUNDS[0])
+#: Height of a diagram per unit of width: every body view is fitted into this box, so each is drawn to one scale.
+SILHOUETTE_ASPECT = BOX_H / BOX_W
 
 
 def step_title(texts: Texts, step: Step) -> str:
@@ -85,7 +85,7 @@ def step_block(project: Project, texts: Texts, styles: StyleSheet, step: Step, w
 def legend_blocks(project: Project, texts: Texts, styles: StyleSheet, width: float) -> list[Block]:
     """The legend as one composite per row, so a large-print legend longer than a page can break between rows."""
     items, _ = legend_rows(
-        texts, styles, 0.0, 0.0, width, project.layout.spec.booklet.legend_symbol, style="booklet_legend"
+        project, texts, styles, 0.0, 0.0, width, project.layout.spec.booklet.legend_symbol, style="booklet_legend"
     )
     blocks: list[Block] = []
     for i, (symbol, label) in enumerate(zip(items[::2], items[1::2], strict=True)):

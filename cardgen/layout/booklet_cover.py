@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from ..diagrams.silhouette import BOUNDS
+from ..diagrams.views import BOX_H, BOX_W
 from ..errors import FitError
 from ..source.load import Project
 from ..source.units import to_mm
@@ -186,7 +186,7 @@ def cover(project: Project, texts: Texts, styles: StyleSheet, personal: Personal
     panel = Box(x, panel_top - panel_h, width, panel_h)
     frame.items.append(Fill(panel, fill="tint", radius=spec.column_gap))
     inner = panel.inset(spec.column_gap)
-    aspect = (BOUNDS[3] - BOUNDS[1]) / (BOUNDS[2] - BOUNDS[0])
+    aspect = BOX_H / BOX_W
     dh = min(inner.h, inner.w * aspect)
     if dh > 0 and inner.w > 0:  # a column_gap wider than the panel leaves nothing to draw in
         frame.items.append(

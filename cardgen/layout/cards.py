@@ -19,6 +19,7 @@ from ..text.styles import StyleSheet
 from .flow import Block, Composite, Para, paginate
 from .frames import Box, Diagram, Fill, Frame, Item, Rule, Tag, Text
 from .legend import legend_rows
+from .legend import orientation as legend_orientation
 from .text import cut_at, fit, measure, place, rebalanced, word_breaks
 
 
@@ -390,10 +391,10 @@ def legend_card(project: Project, texts: Texts, styles: StyleSheet) -> Frame:
     title = texts.get("ui.legend_heading")
     frame, safe, band_bottom = _headed_card(project, texts, styles, "legend", title, title_key="ui.legend_heading")
     orientation = place(
-        texts.get("ui.legend_orientation"), styles["sheet_body"], "sheet_body", safe.x, band_bottom - spec.gap, safe.w
+        legend_orientation(project, texts), styles["sheet_body"], "sheet_body", safe.x, band_bottom - spec.gap, safe.w
     )
     frame.items.append(orientation)
-    rows, bottom = legend_rows(texts, styles, safe.x, orientation.box.y - spec.gap, safe.w, spec.legend_symbol)
+    rows, bottom = legend_rows(project, texts, styles, safe.x, orientation.box.y - spec.gap, safe.w, spec.legend_symbol)
     frame.items += rows
     if bottom < safe.y - 0.01:
         raise FitError(
@@ -450,17 +451,18 @@ def preparation_cards(project: Project, texts: Texts, styles: StyleSheet) -> lis
 
 
 def legend_cards(project: Project, texts: Texts, styles: StyleSheet) -> list[Frame]:
-    """The legend card, its rows continued on further cards when it is too small for them (may_continue)."""
+    """The legend card, its rows continued on further cards when it is too small for them. Always allowed,
+    also on the designed card size: how many rows there are depends on the symbols a routine draws (a routine
+    using most of them needs two cards), not on how long a text is."""
     try:
         return [legend_card(project, texts, styles)]
     except FitError:
-        if not may_continue(project):
-            raise
+        pass
     spec = project.layout.spec.card
     width = project.layout.geometry.card_w - 2 * spec.safe
-    orientation = place(texts.get("ui.legend_orientation"), styles["sheet_body"], "sheet_body", 0, 0, width)
+    orientation = place(legend_orientation(project, texts), styles["sheet_body"], "sheet_body", 0, 0, width)
     blocks: list[Block] = [Composite([orientation], orientation.box.h + spec.gap)]
-    items, bottom = legend_rows(texts, styles, 0, 0, width, spec.legend_symbol)
+    items, bottom = legend_rows(project, texts, styles, 0, 0, width, spec.legend_symbol)
     tops = [max(a.box.top, b.box.top) for a, b in zip(items[::2], items[1::2], strict=True)]
     for i, pair in enumerate(zip(items[::2], items[1::2], strict=True)):
         top, below = tops[i], tops[i + 1] if i + 1 < len(tops) else bottom

@@ -4,7 +4,7 @@ A build leaves `.cardgen-manifest.json` in its output folder: per language, a ke
 can change its PDFs) and the PDFs it wrote (size, mtime, pages). The next `cardgen build` recomputes the keys and
 rebuilds only the languages whose key changed or whose PDFs are missing or were touched. Inputs:
 
-- cardgen's own code and the libraries that draw (a changed renderer must rebuild);
+- cardgen's own code, its shipped body views, and the libraries that draw (a changed renderer must rebuild);
 - the build options (client name, --strict, ...), everything the command was given but the language list,
   and SOURCE_DATE_EPOCH (the dates written into the PDFs);
 - every file under content/ except other languages' text, every layout file, every file in the fonts folder;
@@ -38,7 +38,9 @@ PACKAGE = Path(__file__).resolve().parents[1]
 #: The same folder source/load.py BUILTIN_LAYOUTS names (not imported from there: load imports YAML and pydantic).
 BUILTIN_LAYOUTS = PACKAGE.parent / "layouts"
 #: Libraries whose upgrade can change the bytes of a PDF; located without importing them.
-RENDERING_LIBRARIES = ("reportlab", "uharfbuzz", "pyphen", "pydantic", "yaml", "jinja2")
+RENDERING_LIBRARIES = ("reportlab", "uharfbuzz", "pyphen", "pydantic", "yaml", "jinja2", "svgelements")
+#: Data shipped inside the package that drawings are made from: the body views.
+PACKAGE_DATA = ("diagrams/views",)
 
 FileStamp = tuple[int, int]  # (size, mtime_ns)
 
@@ -246,7 +248,8 @@ def _code_fingerprint() -> str:
     """
     if not _CODE:
         h = hashlib.sha256(f"{__version__}\0{sys.version}\0".encode())
-        for path in sorted(PACKAGE.rglob("*.py")):
+        data = [p for folder in PACKAGE_DATA for p in (PACKAGE / folder).glob("*") if p.is_file()]
+        for path in sorted([*PACKAGE.rglob("*.py"), *data]):
             stamp = _stamp(path)
             h.update(f"{path.relative_to(PACKAGE)}\0{stamp}\n".encode())
         for name in RENDERING_LIBRARIES:

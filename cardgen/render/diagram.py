@@ -1,4 +1,4 @@
-"""Draw diagram items: a step's strokes on the back silhouette, or one legend symbol.
+"""Draw diagram items: a step's strokes on its body view, or one legend symbol.
 
 Expanding strokes into primitives is pure and cached per stroke tuple, so a step drawn on its card, on the
 imposed sheet and in the booklet is computed once per process.
@@ -38,8 +38,8 @@ def _unlabelled(shapes: Shapes) -> Shapes:
     return shapes._replace(strokes=strokes)
 
 
-#: What diagram labels print: order numbers and repeat counts ("×5").
-_LABEL_CHARS = "0123456789×"
+#: What diagram labels print: order numbers, repeat counts ("×5"), seconds of a press ("5 s"), rest minutes.
+_LABEL_CHARS = "0123456789×. smin"
 
 
 def _label_face(styles: StyleSheet, face: str) -> str:

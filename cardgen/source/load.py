@@ -8,6 +8,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from ..diagrams.views import View
 from ..diagrams.vocabulary import Stroke
 from ..errors import COMMAND_LINE, InputError, Problem
 from .images import resolve_image
@@ -75,15 +76,20 @@ def load_routine(content_dir: Path, problems: list[Problem]) -> tuple[Routine | 
         return None, None
     spec, found = validate(RoutineModel, source)
     problems.extend(found)
-    if spec is None:
-        return None, source
-    from ..diagrams.strokes import validate as validate_stroke
+    from ..diagrams.strokes import problems as stroke_problems
+    from .views import check_landmarks, step_views
 
+    views = step_views(source, content_dir, problems)
+    if spec is None:
+        check_landmarks(source, views, problems)  # landmark errors in the same run as the structure's
+        return None, source
     seen: set[str] = set()
     for i, step in enumerate(spec.steps):
         for j, stroke in enumerate(step.diagram):
-            for message in validate_stroke(_stroke(stroke)):
-                problems.append(source.problem(("steps", i, "diagram", j), message))
+            if views[i] is None:
+                continue  # the view could not be read: reported once, at the view
+            for loc, message in stroke_problems(_stroke(stroke, views[i])):
+                problems.append(source.problem(("steps", i, "diagram", j, *loc), message))
         if step.id in seen:
             problems.append(
                 source.problem(("steps", i, "id"), f"duplicate step id {step.id!r}; each step needs its own id")
@@ -96,7 +102,7 @@ def load_routine(content_dir: Path, problems: list[Problem]) -> tuple[Routine | 
             hands=s.hands,
             direction=s.direction,
             minutes=s.minutes,
-            strokes=tuple(_stroke(k) for k in s.diagram),
+            strokes=tuple(_stroke(k, views[i]) for k in s.diagram),
         )
         for i, s in enumerate(spec.steps)
     )
@@ -119,7 +125,7 @@ def load_routine(content_dir: Path, problems: list[Problem]) -> tuple[Routine | 
     return routine, source
 
 
-def _stroke(spec: StrokeModel) -> Stroke:
+def _stroke(spec: StrokeModel, view: View | None) -> Stroke:
     return Stroke(
         kind=spec.kind,
         side=spec.side,
@@ -130,6 +136,10 @@ def _stroke(spec: StrokeModel) -> Stroke:
         order=spec.order,
         repeat=spec.repeat,
         minutes=spec.minutes,
+        at=spec.at,
+        hold=spec.hold,
+        mirror=spec.mirror,
+        view=view,
     )
 
 
@@ -165,15 +175,16 @@ def check_text_covers_routine(
         need(text.steps, step.id, ("steps", i, "id"), "step")
         need(text.ui.hands, step.hands, ("steps", i, "hands"), "hands")
         need(text.ui.direction, step.direction, ("steps", i, "direction"), "direction")
-    from ..diagrams.legend import legend_items
+    from ..diagrams.legend import used_keys
 
-    for key in (item.key for item in legend_items()):
+    symbols = used_keys(step.strokes for step in routine.steps)
+    for key in symbols:
         if key not in text.ui.legend:
             problems.append(
                 text_src.problem(
                     ("ui", "legend"),
-                    f"no label for the diagram symbol {key!r}; "
-                    f"every symbol needs one: {', '.join(i.key for i in legend_items())}",
+                    f"no label for the diagram symbol {key!r}, which this routine draws; "
+                    f"the symbols it draws: {', '.join(symbols)}",
                 )
             )
     for i, type_id in enumerate(routine.types):

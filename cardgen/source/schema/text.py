@@ -34,7 +34,9 @@ class UiText(Strict):
     contents: str
     steps_heading: str
     legend_heading: str
-    legend_orientation: str
+    legend_orientation: str | None = Field(
+        default=None, description="No longer printed: the legend gives views.NAME.orientation for each view used"
+    )
     notes_heading: str
     general_guidance: str
     prepared_for: str
@@ -99,6 +101,10 @@ class StepText(Strict):
     instruction: str
 
 
+class ViewText(Strict):
+    orientation: str = Field(description="Which way the view shows the body, e.g. seen from behind, client seated")
+
+
 class TextModel(Strict):
     """One language's text file."""
 
@@ -114,3 +120,8 @@ class TextModel(Strict):
     aftercare: Section
     safety: Section
     links: Links = Field(default_factory=Links, description="Optional addresses printed as QR codes")
+    views: dict[str, ViewText] = Field(
+        default_factory=dict,
+        description="Per body view (back, foot_sole, ...): its orientation line for the legend, in this language; "
+        "without it the legend prints the view file's English line",
+    )
