@@ -25,12 +25,13 @@ from .output.parallel import map_languages
 from .render.booklets import BOOKLET_FILES, BookletOptions, booklet_pdfs
 from .render.pdf import DocInfo, render_pages
 from .render.sheets import render_sheets
-from .source.load import Project, load_project, require_languages
+from .source.load import Project, load_project_collecting, require_languages
 from .text.fonts import chain_for, check_fonts
 from .text.i18n import Coverage, Texts, coverage, texts_for
 from .text.preflight import Printed, preflight
 from .text.required import required_problems
 from .text.styles import StyleSheet, build_styles
+from .text.unused import unused_text
 
 T = TypeVar("T")
 
@@ -59,11 +60,17 @@ class BuildOptions:
 def prepare(options: BuildOptions, *, required: bool = True) -> tuple[Project, list[str]]:
     """Load and check everything a build needs; raise InputError listing every problem.
 
+    Every kind of problem is found in one run: the routine's structure, missing text, characters no font
+    draws, required text, strict coverage and, when any of those is found, text that does not fit its card
+    (laid out anyway, so a user fixing the first list is not surprised by a second one).
     `required=False` skips the every-language rule (required.py) for commands that report on or repair
     translations (`langs`, `lang mark`): they must work precisely when a required string is missing.
     """
-    project = load_project(options.content, options.layouts, options.booklet.layout_name, options.overrides)
-    problems: list[Problem] = check_fonts(project.layout.spec.fonts, str(project.layout.source_files[0]))
+    project, problems = load_project_collecting(
+        options.content, options.layouts, options.booklet.layout_name, options.overrides
+    )
+    if project is None:
+        raise InputError(problems)
     langs = list(dict.fromkeys(options.langs)) or project.languages
     require_languages(project, langs, options.content / "text")
     # every language that prints: the built ones and the backs' (--back-lang), checked alike
@@ -73,28 +80,38 @@ def prepare(options: BuildOptions, *, required: bool = True) -> tuple[Project, l
             f"Invalid value for '--back-lang': no text for language {options.back_lang!r} in "
             f"{options.content / 'text'}; available: {', '.join(project.languages)}"
         )
-    if problems:
-        raise InputError(problems)
-    personal = [
-        Printed(f"--{name}", None, None, name, value)
-        for name, value in vars(options.personal).items()
-        if isinstance(value, str)
-    ]
-    for lang in printed:
-        chain = chain_for(project.layout.spec.fonts, project.layout.fonts_dir, lang)
-        problems += preflight(project, lang, chain, personal)
-    if problems:
-        raise InputError(problems)
+    font_problems = check_fonts(project.layout.spec.fonts, str(project.layout.source_files[0]))
+    problems += font_problems
+    if not font_problems:
+        personal = [
+            Printed(f"--{name}", None, None, name, value)
+            for name, value in vars(options.personal).items()
+            if isinstance(value, str)
+        ]
+        for lang in printed:
+            chain = chain_for(project.layout.spec.fonts, project.layout.fonts_dir, lang)
+            problems += preflight(project, lang, chain, personal)
     if required:
-        problems = required_problems(project, printed)
-        if problems:
-            raise InputError(problems)
+        problems += required_problems(project, printed)
     if options.strict:
-        problems = [p for lang in langs for p in coverage(project, lang).problems]
-        if problems:
-            raise InputError(problems)
+        problems += [p for lang in langs for p in coverage(project, lang).problems]
+    if problems:
+        if not font_problems:
+            problems += _fit_problems_anyway(project, langs)
+        raise InputError(problems)
     choose_plan(project)  # a card that fits no sheet is a layout error: report it before any work
     return project, langs
+
+
+def _fit_problems_anyway(project: Project, langs: list[str]) -> list[Problem]:
+    """Texts that do not fit, found by laying out a project that already has other problems."""
+    try:
+        for_each_language(project, langs, lambda lang: lay_out(project, lang, None))
+    except InputError as exc:
+        return exc.problems
+    except Exception:
+        return []
+    return []
 
 
 def coverage_reports(project: Project, langs: list[str]) -> list[Coverage]:
@@ -113,6 +130,12 @@ def card_backs_for(project: Project, texts: Texts, styles: StyleSheet, cards: li
     return card_backs(project, texts, styles, cards)
 
 
+def deck_doc_info(texts: Texts, personal: booklet_layout.Personal) -> DocInfo:
+    """The deck's document title, author, subject and language (its PDF metadata)."""
+    author = personal.practitioner or "cardgen"
+    return DocInfo(texts.get("meta.deck_title"), author, texts.get("meta.subtitle"), texts.lang)
+
+
 def build_language(
     project: Project,
     lang: str,
@@ -123,8 +146,7 @@ def build_language(
     """Every PDF of one language, in memory: name -> (bytes, page count). `back_lang`: bilingual card backs."""
     texts = texts_for(project, lang)
     styles = language_styles(project, lang)
-    author = personal.practitioner or "cardgen"
-    deck_info = DocInfo(texts.get("meta.deck_title"), author, texts.get("meta.subtitle"), lang)
+    deck_info = deck_doc_info(texts, personal)
     cards = deck(project, texts, styles)
     sheets = impose_deck(project, cards, card_backs_for(project, texts, styles, cards, back_lang))
     return {
@@ -209,22 +231,31 @@ def build(
     return outputs
 
 
-def check(options: BuildOptions, report: Callable[[list[Coverage]], None] | None = None) -> list[str]:
-    """Validate content and layouts and lay out every language without writing; returns the languages."""
+def lay_out(project: Project, lang: str, back_lang: str | None) -> set[str]:
+    """Lay out one language's deck, card backs and booklet without rendering; returns the text keys printed."""
+    texts = texts_for(project, lang)
+    styles = language_styles(project, lang)
+    cards = deck(project, texts, styles)
+    card_backs_for(project, texts, styles, cards, back_lang)
+    booklet_layout.booklet(project, texts, styles)
+    deck_doc_info(texts, booklet_layout.Personal())  # the metadata prints text too
+    return texts.used
+
+
+def check(
+    options: BuildOptions,
+    report: Callable[[list[Coverage]], None] | None = None,
+    warn: Callable[[list[Problem]], None] | None = None,
+) -> list[str]:
+    """Validate content and layouts and lay out every language without writing; returns the languages.
+
+    `warn` is given the text keys nothing printed (a warning, not an error: the build works without them)."""
     project, langs = prepare(options)
     if report:
         report(coverage_reports(project, langs))
-
-    def lay_out(lang: str) -> None:
-        texts = texts_for(project, lang)
-        styles = build_styles(
-            project.layout.spec, chain_for(project.layout.spec.fonts, project.layout.fonts_dir, lang), lang
-        )
-        cards = deck(project, texts, styles)
-        card_backs_for(project, texts, styles, cards, options.back_lang)
-        booklet_layout.booklet(project, texts, styles)
-
-    for_each_language(project, langs, lay_out)
+    used = for_each_language(project, langs, lambda lang: lay_out(project, lang, options.back_lang))
+    if warn:
+        warn([p for lang in langs for p in unused_text(project, lang, used[lang])])
     return langs
 
 
