@@ -70,7 +70,7 @@ def prepare(options: BuildOptions, *, required: bool = True) -> tuple[Project, l
         options.content, options.layouts, options.booklet.layout_name, options.overrides
     )
     if project is None:
-        raise InputError(problems)
+        raise InputError(problems + _required_anyway(options, problems))
     langs = list(dict.fromkeys(options.langs)) or project.languages
     require_languages(project, langs, options.content / "text")
     # every language that prints: the built ones and the backs' (--back-lang), checked alike
@@ -101,6 +101,29 @@ def prepare(options: BuildOptions, *, required: bool = True) -> tuple[Project, l
         raise InputError(problems)
     choose_plan(project)  # a card that fits no sheet is a layout error: report it before any work
     return project, langs
+
+
+def _required_anyway(options: BuildOptions, found: list[Problem]) -> list[Problem]:
+    """Required text missing in a language, checked from the raw files of a routine that failed its schema (a
+    typo in one stroke), so that a translator sees it in the same run. Nothing when the files cannot say."""
+    from types import SimpleNamespace
+
+    from .source.load import load_texts
+    from .source.marked_yaml import SourceError, load_yaml
+
+    try:
+        routine_src = load_yaml(options.content / "routine.yaml")
+    except (SourceError, OSError):
+        return []
+    data = routine_src.data if isinstance(routine_src.data, dict) else {}
+    required, src_lang = data.get("required_in_every_language"), data.get("source_language")
+    texts = load_texts(options.content, [])
+    if not isinstance(required, list) or not all(isinstance(r, str) for r in required) or src_lang not in texts:
+        return []
+    routine = SimpleNamespace(required=tuple(required), source_language=src_lang)
+    project = SimpleNamespace(routine=routine, routine_source=routine_src, texts=texts, content_dir=options.content)
+    langs = list(dict.fromkeys(options.langs)) or [src_lang, *sorted(set(texts) - {src_lang})]
+    return [p for p in required_problems(project, [lang for lang in langs if lang in texts]) if p not in found]  # type: ignore[arg-type]
 
 
 def _fit_problems_anyway(project: Project, langs: list[str]) -> list[Problem]:

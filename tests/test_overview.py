@@ -10,7 +10,7 @@ from pathlib import Path
 import pdfplumber
 import pytest
 import yaml
-from conftest import CONTENT, LANGS, run
+from conftest import CONTENT, LANGS, copy_content, run
 
 from cardgen.layout.booklet import booklet
 from cardgen.layout.deck import deck
@@ -183,3 +183,50 @@ def test_on_a_poker_card_the_miniatures_stay_legible(lang: str) -> None:
     minis = [i for card in cards for i in card.items if isinstance(i, Diagram)]
     assert len(minis) == len(STEPS)
     assert min(m.box.h for m in minis) >= project.layout.spec.overview.miniature_min - 1e-6
+
+
+def _sixteen_steps(tmp_path: Path) -> Path:
+    """The shipped routine with its strokes cycled over sixteen steps, each with its own id and title."""
+    content = copy_content(tmp_path)
+    routine = yaml.safe_load((content / "routine.yaml").read_text(encoding="utf-8"))
+    text = yaml.safe_load((content / "text" / "en.yaml").read_text(encoding="utf-8"))
+    shipped = [s for s in routine["steps"] if s["id"] != "rest"]
+    steps, titles = [], {}
+    for k in range(16):
+        base = shipped[k % len(shipped)]
+        steps.append({**base, "id": f"step_{k + 1}"})
+        words = text["steps"][base["id"]]
+        titles[f"step_{k + 1}"] = {"title": f"{words['title']} again", "instruction": words["instruction"]}
+    routine["steps"] = steps
+    text["steps"] = titles
+    (content / "routine.yaml").write_text(yaml.safe_dump(routine, allow_unicode=True), encoding="utf-8")
+    (content / "text" / "en.yaml").write_text(yaml.safe_dump(text, allow_unicode=True), encoding="utf-8")
+    for path in (content / "text").glob("*.yaml"):
+        if path.stem not in ("en",):
+            path.unlink()
+    return content
+
+
+def test_sixteen_steps_stay_legible_on_two_overview_cards_and_booklet_pages(tmp_path: Path) -> None:
+    project = load_project(_sixteen_steps(tmp_path))
+    texts = texts_for(project, "en")
+    chain = chain_for(project.layout.spec.fonts, project.layout.fonts_dir, "en")
+    styles = build_styles(project.layout.spec, chain, "en")
+    least = project.layout.spec.overview.miniature_min
+    cards = overview_cards(project, texts, styles)
+    assert len(cards) == 3  # sixteen rows at 12 mm: six a B7 card, so 6, 6 and 4
+    rows = [[i for i in card.items if isinstance(i, Diagram)] for card in cards]
+    assert [len(r) for r in rows] == [6, 6, 4]
+    assert min(m.box.h for r in rows for m in r) >= least - 1e-6
+    sizes = [i.para.style.fontSize for card in cards for i in card.items if isinstance(i, Text)]
+    assert min(sizes) >= 9
+    numbers = [i.text for card in cards for i in card.items if isinstance(i, Text) and i.style == "overview_number"]
+    assert numbers == [str(n) for n in range(1, 17)]
+    totals = [i for card in cards for i in card.items if isinstance(i, Text) and i.style == "overview_total"]
+    assert len(totals) == 1 and totals[0] in cards[-1].items  # the total once, under the last row
+    # the booklet: the overview continues on a second page, miniatures as tall
+    frames = booklet(project, texts, styles)
+    pages = [f for f in frames if any(isinstance(i, Text) and i.style == "booklet_overview_number" for i in f.items)]
+    assert len(pages) == 2
+    minis = [i for f in pages for i in f.items if isinstance(i, Diagram)]
+    assert len(minis) == 16 and min(m.box.h for m in minis) >= least - 1e-6

@@ -39,14 +39,14 @@ def total_time(texts: Texts, project: Project) -> str:
 
 
 def step_numbers(numbers: tuple[int, ...]) -> str:
-    """Step numbers with runs joined by an en dash: (2, 3, 4, 5) -> "2–5"; (2, 4, 5, 6) -> "2, 4–6"."""
+    """Step numbers with runs joined by an en dash: (2, 3, 4, 5) -> "2–5"; (2, 4, 5) -> "2, 4–5"."""
     runs: list[list[int]] = []
     for n in numbers:
         if runs and n == runs[-1][-1] + 1:
             runs[-1].append(n)
         else:
             runs.append([n])
-    return ", ".join(f"{run[0]}–{run[-1]}" if len(run) > 2 else ", ".join(map(str, run)) for run in runs)
+    return ", ".join(f"{run[0]}–{run[-1]}" if len(run) > 1 else str(run[0]) for run in runs)
 
 
 def repeat_sentence(texts: Texts, step: Step) -> str:
