@@ -75,20 +75,20 @@ def test_the_total_counts_halves_seconds_and_repeats() -> None:
     assert "Total: about 16 min" in _texts(overview, "overview_total")
 
 
-def test_minutes_not_in_halves_are_refused_at_their_line(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ("minutes: 1.5", "minutes: 1.2", "routine.yaml:14:14: steps[1].minutes: expected a number of minutes"),
+        ("    seconds: 30\n", "    seconds: 30\n    minutes: 1\n", "steps[0]: give minutes or seconds, not both"),
+        ("    seconds: 30\n", "", "steps[0]: a step needs minutes: (3, 1.5) or seconds: (30)"),
+    ],
+)
+def test_times_that_are_not_halves_or_seconds_are_refused(tmp_path: Path, old: str, new: str, message: str) -> None:
     content = _fixture_copy(tmp_path)
-    _edit(content / "routine.yaml", "minutes: 1.5", "minutes: 1.2")
+    _edit(content / "routine.yaml", old, new)
     code, out = run("check", "--content", str(content))
     assert code == 1
-    assert "routine.yaml:14:14: steps[1].minutes: expected a number of minutes in halves" in out
-
-
-def test_minutes_and_seconds_together_are_refused(tmp_path: Path) -> None:
-    content = _fixture_copy(tmp_path)
-    _edit(content / "routine.yaml", "    seconds: 30\n", "    seconds: 30\n    minutes: 1\n")
-    code, out = run("check", "--content", str(content))
-    assert code == 1
-    assert "steps[0]: give minutes or seconds, not both" in out
+    assert message in out, out
 
 
 # --- text steps ----------------------------------------------------------------------------------------------
