@@ -295,7 +295,10 @@ def load_project_collecting(
     texts = load_texts(content_dir, problems)
     for text_source in texts.values():
         problems.extend(check_placeholders(text_source))
+    before = len(problems)
     layout = load_layout(layouts_dir or BUILTIN_LAYOUTS, layout_name, problems, overrides or {})
+    if len(problems) > before:  # a font file that is not there, or not where it may be: nothing can be measured
+        layout = None
     source_text: TextModel | None = None
     if routine_src is not None:
         src_lang = routine.source_language if routine else _raw_source_language(routine_src)
