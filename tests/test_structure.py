@@ -312,3 +312,21 @@ def test_required_and_fit_problems_come_in_one_run(content_copy: Path) -> None:
     assert code == 1
     assert "ui.general_guidance: [de] missing" in out, out
     assert "steps.palm_rubbing.title: card 4 (palm_rubbing) title [en]: text does not fit" in out, out
+
+
+def test_the_fixture_builds_end_to_end_with_every_structure_feature(tmp_path: Path) -> None:
+    """The PDFs say what the layout said: the repeat's sentence, halves and seconds, the total, no empty sections."""
+    import pdfplumber
+
+    code, out = run("build", "--content", str(FIXTURE), "--out", str(tmp_path), "--back-lang", "en")
+    assert code == 0, out
+    with pdfplumber.open(tmp_path / "en" / "deck.pdf") as pdf:
+        deck_text = [page.extract_text() or "" for page in pdf.pages]
+    with pdfplumber.open(tmp_path / "en" / "booklet.pdf") as pdf:
+        booklet_text = "\n".join(page.extract_text() or "" for page in pdf.pages)
+    assert len(deck_text) == 3 + 6  # preparation, legend, overview, six steps
+    assert "Repeat steps 3–4 on the other side." in deck_text[7]
+    assert "about 4½ min" in deck_text[7] and "about 30 s" in deck_text[3]
+    assert "Total: about 16 min" in deck_text[2]
+    assert "Repeat steps 3–4 on the other side." in booklet_text
+    assert ": ." not in booklet_text and "Types" not in booklet_text and "Ambience" not in booklet_text
