@@ -72,8 +72,9 @@ def prepare(options: BuildOptions, *, required: bool = True) -> tuple[Project, l
     if project is None:
         raise InputError(problems + _required_anyway(options, problems))
     langs = list(dict.fromkeys(options.langs)) or project.languages
-    if problems and any(lang not in project.texts for lang in langs):
-        raise InputError(problems)  # a language asked for whose file failed to load: its problems say why
+    if problems and not (_every_text_read(project) and all(lang in project.texts for lang in langs)):
+        # a text file refused whole (broken YAML, an alias bomb): report it at once, not after other checks
+        raise InputError(problems)
     require_languages(project, langs, options.content / "text")
     # every language that prints: the built ones and the backs' (--back-lang), checked alike
     printed = [*langs, *([options.back_lang] if options.back_lang and options.back_lang not in langs else [])]
@@ -98,7 +99,7 @@ def prepare(options: BuildOptions, *, required: bool = True) -> tuple[Project, l
     if options.strict:
         problems += [p for lang in langs for p in coverage(project, lang).problems]
     if problems:
-        if not font_problems and _every_text_read(project):
+        if not font_problems:
             problems += _fit_problems_anyway(project, langs)
         raise InputError(problems)
     choose_plan(project)  # a card that fits no sheet is a layout error: report it before any work
@@ -129,8 +130,7 @@ def _required_anyway(options: BuildOptions, found: list[Problem]) -> list[Proble
 
 
 def _every_text_read(project: Project) -> bool:
-    """Whether every language's file was read (none refused as broken YAML, too large, an alias bomb): only then
-    is laying out worth the time, since a refused file's language is not there to lay out."""
+    """Whether every language's file was read (none refused as broken YAML, too large, an alias bomb)."""
     files = [p for p in (project.content_dir / "text").glob("*.yaml") if not p.name.endswith(".lock.yaml")]
     return all(path.stem in project.texts for path in files)
 
