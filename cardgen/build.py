@@ -26,8 +26,9 @@ from .render.booklets import BOOKLET_FILES, BookletOptions, booklet_pdfs
 from .render.pdf import DocInfo, render_pages
 from .render.sheets import render_sheets
 from .source.load import Project, load_project_collecting, require_languages
+from .source.model import Step
 from .text.fonts import chain_for, check_fonts
-from .text.i18n import Coverage, Texts, coverage, texts_for
+from .text.i18n import Coverage, Texts, coverage, flatten, texts_for
 from .text.preflight import Printed, preflight
 from .text.required import required_problems
 from .text.styles import StyleSheet, build_styles
@@ -137,6 +138,22 @@ def _every_text_read(project: Project) -> bool:
 
 def _fit_problems_anyway(project: Project, langs: list[str]) -> list[Problem]:
     """Texts that do not fit, found by laying out a project that already has other problems."""
+    from dataclasses import replace
+
+    source = flatten(project.texts[project.routine.source_language].data)
+
+    def worded(step: Step) -> bool:  # a step whose words are missing is reported already; leave it out here
+        needs = [f"steps.{step.id}.title", *([] if step.repeat else [f"steps.{step.id}.instruction"])]
+        labels = (("hands", step.hands), ("direction", step.direction))
+        needs += [f"ui.{name}.{value}" for name, value in labels if value]
+        needs += [f"ui.repeat.{step.repeat.side}"] if step.repeat else []
+        needs += ["ui.seconds", "ui.seconds_short"] if step.seconds_given else []
+        return all(key in source for key in needs)
+
+    steps = tuple(step for step in project.routine.steps if worded(step))
+    if not steps:
+        return []
+    project = replace(project, routine=replace(project.routine, steps=steps))
     try:
         for_each_language(project, langs, lambda lang: lay_out(project, lang, None))
     except InputError as exc:

@@ -199,8 +199,8 @@ def _sixteen_steps(tmp_path: Path) -> Path:
         titles[f"step_{k + 1}"] = {"title": f"{words['title']} again", "instruction": words["instruction"]}
     routine["steps"] = steps
     text["steps"] = titles
-    (content / "routine.yaml").write_text(yaml.safe_dump(routine, allow_unicode=True), encoding="utf-8")
-    (content / "text" / "en.yaml").write_text(yaml.safe_dump(text, allow_unicode=True), encoding="utf-8")
+    for path, data in ((content / "routine.yaml", routine), (content / "text" / "en.yaml", text)):
+        path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     for path in (content / "text").glob("*.yaml"):
         if path.stem not in ("en",):
             path.unlink()

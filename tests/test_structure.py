@@ -295,12 +295,15 @@ def test_structure_text_required_and_fit_problems_come_in_one_run(content_copy: 
     _edit(routine, "{kind: wave, path: [spine_low, spine_top], side: left, order: 1}", "{kind: wiggle}")
     _edit(routine, "  - id: rest\n", "  - id: resting\n")  # no text for this id
     _edit(content_copy / "text" / "de.yaml", "safety:\n", "safety_old:\n")  # required in every language
+    _edit(content_copy / "text" / "en.yaml", "    title: Palm rubbing\n", "    title: " + "Palm rubbing " * 12 + "\n")
     code, out = run("check", "--content", str(content_copy))
     assert code == 1
     assert "routine.yaml:45:16: steps[4].diagram[0].kind: expected one of" in out, out  # structure
     assert "steps[7].id: step 'resting' has no text in" in out, out  # text
     assert "de.yaml" in out and "safety_old: unknown key" in out, out  # the translation's schema
     assert "safety.heading: [de] missing" in out and "safety.body: [de] missing" in out, out  # required text
+    # the other steps are laid out, so a title too long for its card shows in the same run
+    assert "steps.palm_rubbing.title: card 4 (palm_rubbing) title [en]: text does not fit" in out, out
 
 
 def test_required_and_fit_problems_come_in_one_run(content_copy: Path) -> None:

@@ -65,7 +65,13 @@ def load_routine(content_dir: Path, problems: list[Problem]) -> tuple[Routine | 
     spec, found = validate(RoutineModel, source)
     problems.extend(found)
     if spec is None:
-        return None, source
+        spec = _without_broken_steps(source, found)
+        if spec is None:
+            return None, source
+        # The routine without its broken steps, only so that the other steps' text can be laid out and checked
+        # in this same run; the problems already found stop any build. What it finds itself is not reported:
+        # its step numbers are not the file's.
+        problems = []
     from ..diagrams.strokes import validate as validate_stroke
 
     seen: set[str] = set()
@@ -115,6 +121,22 @@ def load_routine(content_dir: Path, problems: list[Problem]) -> tuple[Routine | 
         cover_view=cover_view,
     )
     return routine, source
+
+
+_STEP = re.compile(r"^steps\[(\d+)\]")
+
+
+def _without_broken_steps(source: Source, found: list[Problem]) -> RoutineModel | None:
+    """The routine with the steps that failed the schema left out, when every problem is inside a step."""
+    broken = {int(m.group(1)) for p in found if (m := _STEP.match(p.path))}
+    steps = source.data.get("steps") if isinstance(source.data, dict) else None
+    if not broken or any(not _STEP.match(p.path) for p in found):
+        return None
+    if not isinstance(steps, list) or len(broken) >= len(steps):
+        return None
+    data = {**source.data, "steps": [step for i, step in enumerate(steps) if i not in broken]}
+    spec, again = validate(RoutineModel, Source(source.path, source.display, data))
+    return spec if not again else None
 
 
 def _repeat(
@@ -247,13 +269,15 @@ def check_text_covers_routine(routine_src: Source, text_src: Source, text: TextM
     """Every id the routine uses needs its words in the source language; report at the routine's line."""
     problems: list[Problem] = []
     where = text_src.display
+    reported: set[tuple[Any, ...]] = set()
     for loc, key, what in _needs(routine_src.data):
         node: Any = text_src.data
         depth = 0
         while depth < len(key) and isinstance(node, dict) and key[depth] in node:
             node, depth = node[key[depth]], depth + 1
-        if depth == len(key):
+        if depth == len(key) or (loc, key[: depth + 1]) in reported:
             continue
+        reported.add((loc, key[: depth + 1]))  # a step with no words at all: one problem, not one per word
         if key[0] == "steps" and depth == 2:
             message = f"{what} {key[1]!r} has no {key[2]} in {where}"
         elif what == "label":
