@@ -21,7 +21,7 @@ from .frames import Box, Diagram, Fill, Frame, Item, Rule, Text
 from .legend import legend_rows
 from .sections import preparation_lines, preparation_title
 from .step_text import duration, hands_direction, instruction, meta_key
-from .text import fit, measure, place
+from .text import fit, measure, paragraph, place
 
 
 def _card_frame(project: Project, kind: str, label: str) -> tuple[Frame, Box, Box]:
@@ -95,7 +95,7 @@ def _header(
     band_bottom = trim.top - (spec.header if height is None else height)
     frame.items.append(Fill(Box(0, band_bottom, frame.width, frame.height - band_bottom), fill="band"))
     top = safe.top
-    kick = place(kicker, styles["card_step"], "card_step", safe.x, top, safe.w * 0.6 if aside else safe.w)
+    kick = place(kicker, styles["card_step"], "card_step", safe.x, top, kicker_width(aside, styles, safe.w, spec.gap))
     frame.items.append(kick)
     if aside:
         side = place(
@@ -131,12 +131,22 @@ def _headed_card(
     return frame, safe, band_bottom
 
 
+def kicker_width(aside: str, styles: StyleSheet, safe_w: float, gap: float) -> float:
+    """The kicker line's width: the whole line, or beside an aside ("about 3 min", "1/2") what the aside leaves,
+    at least 60 % of it (so a short "1/2" does not squeeze the routine's title onto two lines)."""
+    if not aside:
+        return safe_w
+    para = paragraph(aside, styles["card_step"])
+    para.wrap(safe_w * 0.6, 100_000)
+    return max(safe_w * 0.6, safe_w - max(para.getActualLineWidths0() or [0.0]) - gap)
+
+
 def band_height(project: Project, styles: StyleSheet, kicker: str, title: str, aside: str) -> float:
     """The header band's height: the layout's, or on a card smaller than designed (may_continue) as much more
     as a title needs that wraps to more lines on the narrower card, at the title style's minimum size."""
     spec = project.layout.spec.card
     safe_w = project.layout.geometry.card_w - 2 * spec.safe
-    _, kick_h = measure(kicker, styles["card_step"], safe_w * 0.6 if aside else safe_w)
+    _, kick_h = measure(kicker, styles["card_step"], kicker_width(aside, styles, safe_w, spec.gap))
     room = spec.header - spec.safe - kick_h - spec.gap * 0.6
     style = styles["card_title"]
     minimum = project_min(styles, "card_title")
