@@ -26,12 +26,14 @@ from .render.booklets import BOOKLET_FILES, BookletOptions, booklet_pdfs
 from .render.pdf import DocInfo, render_pages
 from .render.sheets import render_sheets
 from .render.standards import deck_conformance
-from .source.load import Project, load_project, require_languages
+from .source.load import Project, load_project_collecting, require_languages
+from .source.model import Step
 from .text.fonts import chain_for, check_fonts
-from .text.i18n import Coverage, Texts, coverage, texts_for
+from .text.i18n import Coverage, Texts, coverage, flatten, texts_for
 from .text.preflight import Printed, preflight
 from .text.required import required_problems
 from .text.styles import StyleSheet, build_styles
+from .text.unused import unused_text
 
 T = TypeVar("T")
 
@@ -60,12 +62,21 @@ class BuildOptions:
 def prepare(options: BuildOptions, *, required: bool = True) -> tuple[Project, list[str]]:
     """Load and check everything a build needs; raise InputError listing every problem.
 
+    Every kind of problem is found in one run: the routine's structure, missing text, characters no font
+    draws, required text, strict coverage and, when any of those is found, text that does not fit its card
+    (laid out anyway, so a user fixing the first list is not surprised by a second one).
     `required=False` skips the every-language rule (required.py) for commands that report on or repair
     translations (`langs`, `lang mark`): they must work precisely when a required string is missing.
     """
-    project = load_project(options.content, options.layouts, options.booklet.layout_name, options.overrides)
-    problems: list[Problem] = check_fonts(project.layout.spec.fonts, str(project.layout.source_files[0]))
+    project, problems = load_project_collecting(
+        options.content, options.layouts, options.booklet.layout_name, options.overrides
+    )
+    if project is None:
+        raise InputError(problems + _required_anyway(options, problems))
     langs = list(dict.fromkeys(options.langs)) or project.languages
+    if problems and not (_every_text_read(project) and all(lang in project.texts for lang in langs)):
+        # a text file refused whole (broken YAML, an alias bomb): report it at once, not after other checks
+        raise InputError(problems)
     require_languages(project, langs, options.content / "text")
     # every language that prints: the built ones and the backs' (--back-lang), checked alike
     printed = [*langs, *([options.back_lang] if options.back_lang and options.back_lang not in langs else [])]
@@ -74,28 +85,83 @@ def prepare(options: BuildOptions, *, required: bool = True) -> tuple[Project, l
             f"Invalid value for '--back-lang': no text for language {options.back_lang!r} in "
             f"{options.content / 'text'}; available: {', '.join(project.languages)}"
         )
-    if problems:
-        raise InputError(problems)
-    personal = [
-        Printed(f"--{name}", None, None, name, value)
-        for name, value in vars(options.personal).items()
-        if isinstance(value, str)
-    ]
-    for lang in printed:
-        chain = chain_for(project.layout.spec.fonts, project.layout.fonts_dir, lang)
-        problems += preflight(project, lang, chain, personal)
-    if problems:
-        raise InputError(problems)
+    font_problems = check_fonts(project.layout.spec.fonts, str(project.layout.source_files[0]))
+    problems += font_problems
+    if not font_problems:
+        personal = [
+            Printed(f"--{name}", None, None, name, value)
+            for name, value in vars(options.personal).items()
+            if isinstance(value, str)
+        ]
+        for lang in printed:
+            chain = chain_for(project.layout.spec.fonts, project.layout.fonts_dir, lang)
+            problems += preflight(project, lang, chain, personal)
     if required:
-        problems = required_problems(project, printed)
-        if problems:
-            raise InputError(problems)
+        problems += required_problems(project, printed)
     if options.strict:
-        problems = [p for lang in langs for p in coverage(project, lang).problems]
-        if problems:
-            raise InputError(problems)
+        problems += [p for lang in langs for p in coverage(project, lang).problems]
+    if problems:
+        if not font_problems:
+            problems += _fit_problems_anyway(project, langs)
+        raise InputError(problems)
     choose_plan(project)  # a card that fits no sheet is a layout error: report it before any work
     return project, langs
+
+
+def _required_anyway(options: BuildOptions, found: list[Problem]) -> list[Problem]:
+    """Required text missing in a language, checked from the raw files of a routine that failed its schema (a
+    typo in one stroke), so that a translator sees it in the same run. Nothing when the files cannot say."""
+    from types import SimpleNamespace
+
+    from .source.load import load_texts
+    from .source.marked_yaml import SourceError, load_yaml
+
+    try:
+        routine_src = load_yaml(options.content / "routine.yaml")
+    except (SourceError, OSError):
+        return []
+    data = routine_src.data if isinstance(routine_src.data, dict) else {}
+    required, src_lang = data.get("required_in_every_language"), data.get("source_language")
+    texts = load_texts(options.content, [])
+    if not isinstance(required, list) or not all(isinstance(r, str) for r in required) or src_lang not in texts:
+        return []
+    routine = SimpleNamespace(required=tuple(required), source_language=src_lang)
+    project = SimpleNamespace(routine=routine, routine_source=routine_src, texts=texts, content_dir=options.content)
+    langs = list(dict.fromkeys(options.langs)) or [src_lang, *sorted(set(texts) - {src_lang})]
+    return [p for p in required_problems(project, [lang for lang in langs if lang in texts]) if p not in found]  # type: ignore[arg-type]
+
+
+def _every_text_read(project: Project) -> bool:
+    """Whether every language's file was read (none refused as broken YAML, too large, an alias bomb)."""
+    files = [p for p in (project.content_dir / "text").glob("*.yaml") if not p.name.endswith(".lock.yaml")]
+    return all(path.stem in project.texts for path in files)
+
+
+def _fit_problems_anyway(project: Project, langs: list[str]) -> list[Problem]:
+    """Texts that do not fit, found by laying out a project that already has other problems."""
+    from dataclasses import replace
+
+    source = flatten(project.texts[project.routine.source_language].data)
+
+    def worded(step: Step) -> bool:  # a step whose words are missing is reported already; leave it out here
+        needs = [f"steps.{step.id}.title", *([] if step.repeat else [f"steps.{step.id}.instruction"])]
+        labels = (("hands", step.hands), ("direction", step.direction))
+        needs += [f"ui.{name}.{value}" for name, value in labels if value]
+        needs += [f"ui.repeat.{step.repeat.side}"] if step.repeat else []
+        needs += ["ui.seconds", "ui.seconds_short"] if step.seconds_given else []
+        return all(key in source for key in needs)
+
+    steps = tuple(step for step in project.routine.steps if worded(step))
+    if not steps:
+        return []
+    project = replace(project, routine=replace(project.routine, steps=steps))
+    try:
+        for_each_language(project, langs, lambda lang: lay_out(project, lang, None))
+    except InputError as exc:
+        return exc.problems
+    except Exception:
+        return []
+    return []
 
 
 def coverage_reports(project: Project, langs: list[str]) -> list[Coverage]:
@@ -114,6 +180,19 @@ def card_backs_for(project: Project, texts: Texts, styles: StyleSheet, cards: li
     return card_backs(project, texts, styles, cards)
 
 
+def deck_doc_info(project: Project, texts: Texts, personal: booklet_layout.Personal) -> DocInfo:
+    """The deck's document title, author (none when no practitioner is named), subject, language and its PDF/X
+    conformance (the print shop's condition)."""
+    pdfx = project.layout.spec.pdfx
+    return DocInfo(
+        texts.get("meta.deck_title"),
+        personal.practitioner or "",
+        texts.get("meta.subtitle"),
+        texts.lang,
+        conformance=deck_conformance(pdfx.output_intent, project.layout.output_profile),
+    )
+
+
 def build_language(
     project: Project,
     lang: str,
@@ -124,14 +203,7 @@ def build_language(
     """Every PDF of one language, in memory: name -> (bytes, page count). `back_lang`: bilingual card backs."""
     texts = texts_for(project, lang)
     styles = language_styles(project, lang)
-    pdfx = project.layout.spec.pdfx
-    deck_info = DocInfo(
-        texts.get("meta.deck_title"),
-        personal.practitioner or "",
-        texts.get("meta.subtitle"),
-        lang,
-        conformance=deck_conformance(pdfx.output_intent, project.layout.output_profile),
-    )
+    deck_info = deck_doc_info(project, texts, personal)
     cards = deck(project, texts, styles)
     sheets = impose_deck(project, cards, card_backs_for(project, texts, styles, cards, back_lang))
     return {
@@ -222,22 +294,31 @@ def build(
     return outputs
 
 
-def check(options: BuildOptions, report: Callable[[list[Coverage]], None] | None = None) -> list[str]:
-    """Validate content and layouts and lay out every language without writing; returns the languages."""
+def lay_out(project: Project, lang: str, back_lang: str | None) -> set[str]:
+    """Lay out one language's deck, card backs and booklet without rendering; returns the text keys printed."""
+    texts = texts_for(project, lang)
+    styles = language_styles(project, lang)
+    cards = deck(project, texts, styles)
+    card_backs_for(project, texts, styles, cards, back_lang)
+    booklet_layout.booklet(project, texts, styles)
+    deck_doc_info(project, texts, booklet_layout.Personal())  # the metadata prints text too
+    return texts.used
+
+
+def check(
+    options: BuildOptions,
+    report: Callable[[list[Coverage]], None] | None = None,
+    warn: Callable[[list[Problem]], None] | None = None,
+) -> list[str]:
+    """Validate content and layouts and lay out every language without writing; returns the languages.
+
+    `warn` is given the text keys nothing printed (a warning, not an error: the build works without them)."""
     project, langs = prepare(options)
     if report:
         report(coverage_reports(project, langs))
-
-    def lay_out(lang: str) -> None:
-        texts = texts_for(project, lang)
-        styles = build_styles(
-            project.layout.spec, chain_for(project.layout.spec.fonts, project.layout.fonts_dir, lang), lang
-        )
-        cards = deck(project, texts, styles)
-        card_backs_for(project, texts, styles, cards, options.back_lang)
-        booklet_layout.booklet(project, texts, styles)
-
-    for_each_language(project, langs, lay_out)
+    used = for_each_language(project, langs, lambda lang: lay_out(project, lang, options.back_lang))
+    if warn:
+        warn([p for lang in langs for p in unused_text(project, lang, used[lang])])
     return langs
 
 

@@ -29,7 +29,7 @@ MM = 72 / 25.4
 LAYOUT = yaml.safe_load((ROOT / "layouts" / "default.yaml").read_text(encoding="utf-8"))
 PRESETS = yaml.safe_load((ROOT / "layouts" / "presets.yaml").read_text(encoding="utf-8"))
 STEPS = len(yaml.safe_load((CONTENT / "routine.yaml").read_text(encoding="utf-8"))["steps"])
-LEADING = 3  # cards before the steps on a B7 deck: preparation, legend, the routine at a glance
+LEADING = 4  # cards before the steps on a B7 deck: preparation, legend, the routine at a glance on two cards
 A4 = (210 * MM, 297 * MM)
 LETTER = (8.5 * 72, 11 * 72)
 TOL = 0.1 * MM  # registration the issue asks of a perfect duplex turn

@@ -83,7 +83,7 @@ def test_endpoints_serve_pages_state_and_errors(site_server: tuple[str, LiveBuil
     assert state["build"] == 2 and not state["ok"]
     [problem] = state["problems"]
     assert re.fullmatch(r".*routine\.yaml:\d+:\d+: steps\[0\]\.minutes", problem["where"])
-    assert problem["message"].startswith("expected a whole number")
+    assert problem["message"].startswith("expected a number of minutes")
 
 
 @pytest.fixture
@@ -131,7 +131,7 @@ def test_page_follows_edits_errors_and_fixes_in_a_real_browser(browser, content_
         problems.wait_for(state="visible", timeout=15_000)
         line = routine.read_text(encoding="utf-8").splitlines().index("    minutes: three") + 1
         assert re.search(
-            rf"routine\.yaml:{line}:\d+: steps\[0\]\.minutes: expected a whole number", problems.inner_text()
+            rf"routine\.yaml:{line}:\d+: steps\[0\]\.minutes: expected a number of minutes", problems.inner_text()
         )
         assert not page.locator("#pages").is_visible()
 

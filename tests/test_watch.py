@@ -120,7 +120,7 @@ def test_watch_command_rebuilds_one_language_on_save_and_survives_errors(content
         assert seconds < 5, seconds
 
         edit(content_copy / "routine.yaml", "    minutes: 3\n", "    minutes: three\n")
-        proc.wait_for(r"routine\.yaml:\d+:\d+: steps\[0\]\.minutes: expected a whole number")
+        proc.wait_for(r"routine\.yaml:\d+:\d+: steps\[0\]\.minutes: expected a number of minutes")
         proc.wait_for(r"nothing was written\. Still watching\.")
         assert proc.alive() and stamps(out) == after
         edit(content_copy / "routine.yaml", "    minutes: three\n", "    minutes: 4\n")

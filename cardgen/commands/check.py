@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from ..errors import Problem
 from .coverage_report import print_coverage, strict_option
 from .options import content_options
 
@@ -19,8 +20,12 @@ def check(content: Path, layouts: Path | None, langs: tuple[str, ...], strict: b
     from ..build import BuildOptions
     from ..build import check as run_check
 
+    def warn(problems: list[Problem]) -> None:
+        for problem in problems:
+            click.echo(f"warning: {problem}", err=True)
+
     checked = run_check(
-        BuildOptions(content=content, layouts=layouts, langs=langs, strict=strict), report=print_coverage
+        BuildOptions(content=content, layouts=layouts, langs=langs, strict=strict), report=print_coverage, warn=warn
     )
     if fit:
         from ..build import fit_report

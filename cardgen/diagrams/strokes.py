@@ -343,12 +343,13 @@ def _repeat_label(stroke: Stroke, prims: Sequence[Primitive], bounds: tuple[floa
     return label._replace(pos=(x, y))
 
 
-def expand(strokes: Sequence[Stroke], *, with_silhouette: bool = True) -> Diagram:
-    """Turn one step's strokes into a Diagram on their view. Raises ValueError listing every problem."""
+def expand(strokes: Sequence[Stroke], *, with_silhouette: bool = True, view: View | None = None) -> Diagram:
+    """Turn one step's strokes into a Diagram on their view (`view`: the one to draw when there are no strokes,
+    such as a bare view on a cover). Raises ValueError listing every problem."""
     found = [f"stroke {i + 1}: {p}" for i, s in enumerate(strokes) for p in validate(s)]
     if found:
         raise ValueError("; ".join(found))
-    view = view_of(strokes[0]) if strokes else default_view()
+    view = view_of(strokes[0]) if strokes else view or default_view()
     numbered = len({s.order for s in strokes if s.kind != "rest"}) > 1
     circled = {s.around for s in strokes if s.kind == "circle" and s.around}
     shifts = _shared_offsets(strokes)

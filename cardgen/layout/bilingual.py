@@ -18,9 +18,10 @@ from ..source.model import Step
 from ..text.i18n import Texts
 from ..text.styles import StyleSheet
 from .backs import back_frame
-from .cards import _card_frame, _fit_or_fail, _header
+from .cards import _card_frame, _fit_or_fail, _header, footer_items
 from .deck import deck
-from .frames import Box, Frame, Rule
+from .frames import Box, Frame
+from .step_text import duration, hands_direction, instruction, meta_key
 
 
 def step_text_back(project: Project, step: Step, texts: Texts, styles: StyleSheet) -> Frame:
@@ -36,24 +37,18 @@ def step_text_back(project: Project, step: Step, texts: Texts, styles: StyleShee
         styles,
         texts.get("ui.step_of", n=step.number, total=len(project.routine.steps)),
         texts.get(f"steps.{step.id}.title"),
-        texts.get("ui.minutes", minutes=step.minutes),
+        duration(texts, step),
         where,
         texts.lang,
     )
-    footer = Box(safe.x, safe.y, safe.w, spec.footer)
-    frame.items.append(Rule(safe.x, footer.top, safe.right, footer.top, color="faint", width=0.6))
-    meta = (
-        f"**{texts.get('ui.hands_label')}:** {texts.get(f'ui.hands.{step.hands}')}  ·  "
-        f"**{texts.get('ui.direction_label')}:** {texts.get(f'ui.direction.{step.direction}')}"
-    )
-    footer_box = Box(safe.x, safe.y, safe.w, spec.footer - 1.5)
-    frame.items.append(
-        _fit_or_fail(meta, styles, "card_meta", footer_box, f"{where} footer", texts.lang, f"ui.hands.{step.hands}")
-    )
-    body = Box(safe.x, footer.top + spec.gap, safe.w, band_bottom - spec.gap - (footer.top + spec.gap))
-    instruction = texts.get(f"steps.{step.id}.instruction")
-    key = f"steps.{step.id}.instruction"
-    frame.items.append(_fit_or_fail(instruction, styles, "card_body", body, f"{where} instruction", texts.lang, key))
+    meta = hands_direction(texts, step)
+    bottom = safe.y
+    if meta:
+        frame.items += footer_items(spec, safe, meta, styles, f"{where} footer", texts.lang, meta_key(step))
+        bottom = safe.y + spec.footer + spec.gap
+    body = Box(safe.x, bottom, safe.w, band_bottom - spec.gap - bottom)
+    text, key = instruction(texts, step)
+    frame.items.append(_fit_or_fail(text, styles, "card_body", body, f"{where} instruction", texts.lang, key))
     return frame
 
 

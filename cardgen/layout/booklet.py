@@ -19,8 +19,10 @@ from .column import moved
 from .flow import Block, Composite, FlowPage, PageBreak, Para, paginate
 from .frames import ARTIFACT, Bookmark, Box, Frame, Tag
 from .legend import orientation as legend_orientation
-from .overview import overview_block
-from .text import place
+from .overview import overview_block, rows_per_part, split_steps
+from .sections import preparation_title
+from .step_text import total_time
+from .text import measure, place
 
 __all__ = ["Personal", "body_blocks", "booklet", "inner_pages"]
 
@@ -31,29 +33,50 @@ def _heading(text: str, level: int = 0) -> Para:
 
 
 def _section(texts: Texts, key: str) -> list[Block]:
+    """A heading and its paragraphs; nothing when the content leaves the section out."""
+    if not (texts.has(f"{key}.heading") and texts.has(f"{key}.body")):
+        return []
     return [
         _heading(texts.get(f"{key}.heading")),
         *(Para(p, "booklet_body") for p in paragraphs(texts.get(f"{key}.body"))),
     ]
 
 
-def body_blocks(project: Project, texts: Texts, styles: StyleSheet, width: float, height: float) -> list[Block]:
-    """Every section after the cover and contents, in reading order."""
-    routine = project.routine
-    blocks: list[Block] = _section(texts, "purpose")
-    blocks.append(_heading(texts.get("benefits.heading")))
-    blocks += [
-        Para(texts.get(f"benefits.items.{key}"), "booklet_body", bullet=True, tag=list_item("benefits", key))
-        for key in project.source_text.benefits.items
+def _benefits(project: Project, texts: Texts) -> list[Block]:
+    benefits = project.source_text.benefits
+    items = [k for k in (benefits.items if benefits else {}) if texts.has(f"benefits.items.{k}")]
+    if not items or not texts.has("benefits.heading"):
+        return []
+    return [
+        _heading(texts.get("benefits.heading")),
+        *(
+            Para(texts.get(f"benefits.items.{key}"), "booklet_body", bullet=True, tag=list_item("benefits", key))
+            for key in items
+        ),
     ]
-    blocks.append(_heading(texts.get("types.heading")))
-    for type_id in routine.types:
+
+
+def _types(project: Project, texts: Texts) -> list[Block]:
+    if not project.routine.types or not texts.has("types.heading"):
+        return []
+    blocks: list[Block] = [_heading(texts.get("types.heading"))]
+    for type_id in project.routine.types:
         name = texts.get(f"types.items.{type_id}.name")
         blocks.append(Para(name, "booklet_h2", keep_with_next=True, tag=Tag("H2")))
         blocks += [Para(p, "booklet_body") for p in paragraphs(texts.get(f"types.items.{type_id}.body"))]
+    return blocks
 
-    prep = f"{texts.get('preparation.heading')} · {texts.get('ambience.heading')}"
-    blocks += [PageBreak(), *preparation_sheet(project, texts, styles, width, height, _heading(prep)), PageBreak()]
+
+def body_blocks(project: Project, texts: Texts, styles: StyleSheet, width: float, height: float) -> list[Block]:
+    """Every section after the cover and contents, in reading order; a section the content leaves out is not
+    there at all (no heading, no contents entry)."""
+    routine = project.routine
+    blocks: list[Block] = [*_section(texts, "purpose"), *_benefits(project, texts), *_types(project, texts)]
+    if blocks:
+        blocks.append(PageBreak())
+    prep = preparation_title(texts, project)
+    if prep:
+        blocks += [*preparation_sheet(project, texts, styles, width, height, _heading(prep)), PageBreak()]
     blocks += [*overview_page(project, texts, styles, width), PageBreak()]
 
     blocks.append(_heading(texts.get("ui.steps_heading")))
@@ -62,17 +85,27 @@ def body_blocks(project: Project, texts: Texts, styles: StyleSheet, width: float
     blocks += legend_blocks(project, texts, styles, width)
     blocks.append(PageBreak())
     blocks += [step_block(project, texts, styles, step, width, height) for step in routine.steps]
-    blocks += [PageBreak(), *_section(texts, "partner"), *_section(texts, "aftercare")]
+    after = [*_section(texts, "partner"), *_section(texts, "aftercare")]
     safety = _section(texts, "safety")
-    return [*blocks, safety[0], Para(texts.get("ui.general_guidance"), "booklet_guidance"), *safety[1:]]
+    if safety:
+        after += [safety[0], Para(texts.get("ui.general_guidance"), "booklet_guidance"), *safety[1:]]
+    return [*blocks, PageBreak(), *after] if after else blocks
 
 
 def overview_page(project: Project, texts: Texts, styles: StyleSheet, width: float) -> list[Block]:
     """The routine at a glance, as on its card, on a page of its own between preparation and the steps."""
     height = project.layout.spec.overview.booklet_height
     box = Box(0.0, -height, width, height)
-    items = overview_block(project, texts, styles, box, "booklet overview", prefix="booklet_overview")
-    return [_heading(texts.get("ui.overview_heading")), Composite(items, height)]
+    prefix = "booklet_overview"
+    total_h = measure(total_time(texts, project), styles[f"{prefix}_total"], width)[1]
+    parts = split_steps(project.routine.steps, rows_per_part(project, height, total_h))
+    blocks: list[Block] = [_heading(texts.get("ui.overview_heading"))]
+    for index, part in enumerate(parts):  # a long routine continues on the next page, miniatures as tall
+        if index:
+            blocks.append(PageBreak())
+        items = overview_block(project, texts, styles, box, "booklet overview", part, prefix)
+        blocks.append(Composite(items, height))
+    return blocks
 
 
 def _frame(page: PageBox, flow: FlowPage, number: int, texts: Texts, styles: StyleSheet, kind: str) -> Frame:

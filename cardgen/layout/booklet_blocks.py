@@ -13,12 +13,15 @@ from ..diagrams.views import BOX_H, BOX_W
 from ..source.load import Project
 from ..source.model import Step
 from ..text.i18n import Texts
+from ..text.markup import paragraphs
 from ..text.styles import StyleSheet
 from .column import stack
 from .flow import Block, Composite, Figure, Group, Para
 from .frames import Bookmark, Box, Diagram, Fill, Item, Rule, Tag, Text
 from .legend import legend_rows
 from .overview import step_alt
+from .sections import preparation_lines
+from .step_text import duration, hands_direction, instruction
 from .text import measure
 
 #: Height of a diagram per unit of width: every body view is fitted into this box, so each is drawn to one scale.
@@ -31,11 +34,10 @@ def step_title(texts: Texts, step: Step) -> str:
 
 
 def step_meta(texts: Texts, step: Step, total: int) -> str:
-    return (
-        f"{texts.get('ui.step_of', n=step.number, total=total)} · "
-        f"{texts.get('ui.minutes', minutes=step.minutes)} · "
-        f"{texts.get(f'ui.hands.{step.hands}')} · {texts.get(f'ui.direction.{step.direction}')}"
-    )
+    """ "Step 3 of 8 · about 3 min · Both palms · Upward": the parts the step gives."""
+    parts = [texts.get("ui.step_of", n=step.number, total=total), duration(texts, step)]
+    parts.append(hands_direction(texts, step, labelled=False, sep=" · "))
+    return " · ".join(part for part in parts if part)
 
 
 def list_item(group: str, key: str) -> Tag:
@@ -55,9 +57,11 @@ def step_block(project: Project, texts: Texts, styles: StyleSheet, step: Step, w
     mark = Bookmark(title, 1)
     entries = [
         (title, "booklet_h2"),
-        (texts.get(f"steps.{step.id}.instruction"), "booklet_body"),
+        *((text, "booklet_body") for text in paragraphs(instruction(texts, step)[0])),
         (step_meta(texts, step, total), "booklet_meta"),
     ]
+    if not step.strokes:  # no figure: the text takes the whole width
+        return Group([Para(text, style, keep_with_next=i == 0) for i, (text, style) in enumerate(entries)], mark)
     if spec.step_layout == "beside":
         gap = spec.paragraph_gap
         dw = spec.step_diagram
@@ -127,26 +131,7 @@ def preparation_sheet(
     taller than a page falls back to flowing bullet points.
     """
     spec = project.layout.spec.booklet
-    routine = project.routine
-    oils = ", ".join(texts.get(f"preparation.essential_oils.{oil}") for oil in routine.essential_oils)
-    panels = [
-        (
-            texts.get("preparation.heading"),
-            [
-                texts.get("preparation.skin"),
-                f"{texts.get('preparation.oil')} {texts.get('preparation.essential_oils_intro')} {oils}.",
-            ],
-        ),
-        (
-            texts.get("ambience.heading"),
-            [
-                texts.get("ambience.calm"),
-                texts.get("ambience.light"),
-                f"{texts.get('ambience.music_intro')} {', '.join(routine.music)}.",
-                texts.get("ambience.candles"),
-            ],
-        ),
-    ]
+    panels = [(title, lines) for title, lines in preparation_lines(texts, project) if lines]
     heading_h = measure(heading.text, styles[heading.style], width)[1]
     pad, gap = spec.column_gap, spec.paragraph_gap
 

@@ -1,4 +1,4 @@
-"""The booklet's cover: title, subtitle, the first step's diagram on a tinted panel, and who it is for and from.
+"""The booklet's cover: title, subtitle, a diagram the content chooses on a tinted panel, and who it is for and from.
 
 A booklet printed without a client's name gets lines to write the names on by hand, so one print run serves
 every client; with names given they are printed. Nothing about a client is kept anywhere but this page.
@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from ..diagrams.views import BOX_H, BOX_W
+from ..diagrams.vocabulary import Stroke
 from ..errors import FitError
 from ..source.load import Project
 from ..source.units import to_mm
@@ -192,8 +193,19 @@ def cover(project: Project, texts: Texts, styles: StyleSheet, personal: Personal
         frame.items.append(
             Diagram(
                 Box(inner.x, inner.y + (inner.h - dh) / 2, inner.w, dh),
-                project.routine.steps[0].strokes,
+                cover_strokes(project),
                 label_style="booklet_diagram_label",
+                view=project.routine.cover_view,
             )
         )
     return frame
+
+
+def cover_strokes(project: Project) -> tuple[Stroke, ...]:
+    """What the cover draws: routine.yaml's `cover: {step: ID}`, a bare view for `cover: {view: NAME}`, else the
+    first step that has a diagram (the bare body when none has)."""
+    routine = project.routine
+    if routine.cover_view is not None:
+        return ()
+    chosen = [s for s in routine.steps if s.id == routine.cover_step] or [s for s in routine.steps if s.strokes]
+    return chosen[0].strokes if chosen else ()

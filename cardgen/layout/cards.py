@@ -20,7 +20,9 @@ from .flow import Block, Composite, Para, paginate
 from .frames import Box, Diagram, Fill, Frame, Item, Rule, Tag, Text
 from .legend import legend_rows
 from .legend import orientation as legend_orientation
-from .text import cut_at, fit, measure, place, rebalanced, word_breaks
+from .sections import preparation_lines, preparation_title
+from .step_text import duration, hands_direction, instruction, meta_key
+from .text import cut_at, fit, measure, paragraph, place, rebalanced, word_breaks
 
 
 def _card_frame(project: Project, kind: str, label: str) -> tuple[Frame, Box, Box]:
@@ -96,7 +98,7 @@ def _header(
     band_bottom = trim.top - (spec.header if height is None else height)
     frame.items.append(Fill(Box(0, band_bottom, frame.width, frame.height - band_bottom), fill="band"))
     top = safe.top
-    kick = place(kicker, styles["card_step"], "card_step", safe.x, top, safe.w * 0.6 if aside else safe.w)
+    kick = place(kicker, styles["card_step"], "card_step", safe.x, top, kicker_width(aside, styles, safe.w, spec.gap))
     frame.items.append(kick)
     if aside:
         side = place(
@@ -147,12 +149,22 @@ def _headed_card(
     return frame, safe, band_bottom
 
 
+def kicker_width(aside: str, styles: StyleSheet, safe_w: float, gap: float) -> float:
+    """The kicker line's width: the whole line, or beside an aside ("about 3 min", "1/2") what the aside leaves,
+    at least 60 % of it (so a short "1/2" does not squeeze the routine's title onto two lines)."""
+    if not aside:
+        return safe_w
+    para = paragraph(aside, styles["card_step"])
+    para.wrap(safe_w * 0.6, 100_000)
+    return max(safe_w * 0.6, safe_w - max(para.getActualLineWidths0() or [0.0]) - gap)
+
+
 def band_height(project: Project, styles: StyleSheet, kicker: str, title: str, aside: str) -> float:
     """The header band's height: the layout's, or on a card smaller than designed (may_continue) as much more
     as a title needs that wraps to more lines on the narrower card, at the title style's minimum size."""
     spec = project.layout.spec.card
     safe_w = project.layout.geometry.card_w - 2 * spec.safe
-    _, kick_h = measure(kicker, styles["card_step"], safe_w * 0.6 if aside else safe_w)
+    _, kick_h = measure(kicker, styles["card_step"], kicker_width(aside, styles, safe_w, spec.gap))
     room = spec.header - spec.safe - kick_h - spec.gap * 0.6
     style = styles["card_title"]
     minimum = project_min(styles, "card_title")
@@ -273,32 +285,32 @@ def step_cards(project: Project, step: Step, texts: Texts, styles: StyleSheet) -
     where = f"card {step.number} ({step.id})"
     kicker = texts.get("ui.step_of", n=step.number, total=total)
     title = texts.get(f"steps.{step.id}.title")
-    minutes = texts.get("ui.minutes", minutes=step.minutes)
+    minutes = duration(texts, step)
     band = band_height(project, styles, kicker, title, minutes)
     _, trim, safe = _card_frame(project, "step", step.id)
     band_bottom = trim.top - band
     diagram_top = band_bottom - spec.gap
     diagram = Box(safe.x, diagram_top - diagram_height(project), safe.w, diagram_height(project))
-    footer = Box(safe.x, safe.y, safe.w, spec.footer)
-    text_bottom = footer.top + spec.gap
+    meta = hands_direction(texts, step)
+    # a step with neither hands nor direction has no footer: its text reaches down to the safe edge
+    footer = Box(safe.x, safe.y, safe.w, spec.footer if meta else 0.0)
+    text_bottom = footer.top + spec.gap if meta else safe.y
+    body, body_key = instruction(texts, step)
+    drawn = bool(step.strokes)  # a step without a diagram is a text card: its text takes the diagram's room
     parts = _body_parts(
-        texts.get(f"steps.{step.id}.instruction"),
+        body,
         styles,
         "card_body",
-        Box(safe.x, text_bottom, safe.w, diagram.y - spec.gap - text_bottom),
+        Box(safe.x, text_bottom, safe.w, (diagram.y - spec.gap if drawn else diagram_top) - text_bottom),
         Box(safe.x, text_bottom, safe.w, diagram_top - text_bottom),
         f"{where} instruction",
         texts.lang,
         may_continue(project),
-        f"steps.{step.id}.instruction",
+        body_key,
     )
     parts = [rebalanced(part) for part in parts]  # no last line of one short word
     if parts[0].para is None:  # no line fits under the diagram: let the diagram have the whole card
         diagram = Box(safe.x, text_bottom, safe.w, diagram_top - text_bottom)
-    meta = (
-        f"**{texts.get('ui.hands_label')}:** {texts.get(f'ui.hands.{step.hands}')}  ·  "
-        f"**{texts.get('ui.direction_label')}:** {texts.get(f'ui.direction.{step.direction}')}"
-    )
     frames = []
     for index, part in enumerate(parts):
         frame, trim, safe = _card_frame(project, "step", step.id)
@@ -316,24 +328,12 @@ def step_cards(project: Project, step: Step, texts: Texts, styles: StyleSheet) -
             band,
             f"steps.{step.id}.title",
         )
-        if index == 0:
+        if index == 0 and drawn:
             from .overview import step_alt  # overview lays out rows with this module's fitting: import late
 
             frame.items.append(Diagram(diagram, step.strokes, tag=Tag("Figure", alt=step_alt(texts, step))))
-        frame.items.append(Rule(safe.x, footer.top, safe.right, footer.top, color="faint", width=0.6))
-        frame.items.append(
-            rebalanced(
-                _fit_or_fail(
-                    meta,
-                    styles,
-                    "card_meta",
-                    Box(safe.x, safe.y, safe.w, spec.footer - 1.5),
-                    f"{where} footer",
-                    texts.lang,
-                    f"ui.hands.{step.hands}",
-                )
-            )
-        )
+        if meta:
+            frame.items += footer_items(spec, safe, meta, styles, f"{where} footer", texts.lang, meta_key(step))
         if part.para is not None:
             frame.items.append(part)
         if index == 0:
@@ -342,31 +342,31 @@ def step_cards(project: Project, step: Step, texts: Texts, styles: StyleSheet) -
     return frames
 
 
-def _preparation_blocks(texts: Texts, oils: str, music: tuple[str, ...]) -> list[tuple[str, str]]:
+def footer_items(spec: Any, safe: Box, meta: str, styles: StyleSheet, where: str, lang: str, key: str) -> list[Item]:
+    """A step card's footer: a faint rule and the hands and direction line under it."""
+    footer_top = safe.y + spec.footer
+    line = _fit_or_fail(meta, styles, "card_meta", Box(safe.x, safe.y, safe.w, spec.footer - 1.5), where, lang, key)
+    line = rebalanced(line)  # never a last line of one short word
+    return [Rule(safe.x, footer_top, safe.right, footer_top, color="faint", width=0.6), line]
+
+
+def _preparation_blocks(texts: Texts, project: Project) -> list[tuple[str, str]]:
     """(style, text) of the preparation card's paragraphs, in order."""
-    return [
-        ("card_heading", texts.get("preparation.heading")),
-        ("sheet_body", texts.get("preparation.skin")),
-        (
-            "sheet_body",
-            f"{texts.get('preparation.oil')} {texts.get('preparation.essential_oils_intro')} {oils}.",
-        ),
-        ("card_heading", texts.get("ambience.heading")),
-        ("sheet_body", f"{texts.get('ambience.calm')} {texts.get('ambience.light')}"),
-        ("sheet_body", f"{texts.get('ambience.music_intro')} {', '.join(music)}."),
-        ("sheet_body", texts.get("ambience.candles")),
-    ]
+    blocks = []
+    for heading, lines in preparation_lines(texts, project):
+        blocks.append(("card_heading", heading))
+        blocks += [("sheet_body", line) for line in lines]
+    return blocks
 
 
 def preparation_card(project: Project, texts: Texts, styles: StyleSheet) -> Frame:
     """The preparation and ambience sheet, as one card of the deck."""
     spec = project.layout.spec.card
-    title = f"{texts.get('preparation.heading')} · {texts.get('ambience.heading')}"
+    title = preparation_title(texts, project)
     frame, safe, band_bottom = _headed_card(
         project, texts, styles, "preparation", title, title_key="preparation.heading"
     )
-    oils = ", ".join(texts.get(f"preparation.essential_oils.{oil}") for oil in project.routine.essential_oils)
-    blocks = _preparation_blocks(texts, oils, project.routine.music)
+    blocks = _preparation_blocks(texts, project)
     top = band_bottom - spec.gap
     for name, text in blocks:
         item = place(text, styles[name], name, safe.x, top, safe.w)
@@ -435,18 +435,19 @@ def _flowed_cards(
 
 
 def preparation_cards(project: Project, texts: Texts, styles: StyleSheet) -> list[Frame]:
-    """The preparation card, continued on further cards when it is too small for the text (may_continue)."""
+    """The preparation card, continued on further cards when it is too small for the text (may_continue); no
+    card when the content has neither preparation nor ambience."""
+    if not preparation_lines(texts, project):
+        return []
     try:
         return [preparation_card(project, texts, styles)]
     except FitError:
         if not may_continue(project):
             raise
-    oils = ", ".join(texts.get(f"preparation.essential_oils.{oil}") for oil in project.routine.essential_oils)
     blocks: list[Block] = [
-        Para(text, name, keep_with_next=name == "card_heading")
-        for name, text in _preparation_blocks(texts, oils, project.routine.music)
+        Para(text, name, keep_with_next=name == "card_heading") for name, text in _preparation_blocks(texts, project)
     ]
-    title = f"{texts.get('preparation.heading')} · {texts.get('ambience.heading')}"
+    title = preparation_title(texts, project)
     return _flowed_cards(project, texts, styles, "preparation", title, blocks, project.layout.spec.card.gap * 0.6)
 
 

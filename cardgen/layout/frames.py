@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..diagrams.views import View
 from ..diagrams.vocabulary import Stroke
 
 
@@ -111,6 +112,7 @@ class Diagram:
     bounds: tuple[float, float, float, float] | None = None  # a crop of the drawing's own bounds (miniatures)
     labels: bool = True  # False: leave out order numbers and repeat counts (unreadable on a miniature)
     tag: Tag | None = None  # None: an artifact; a Figure tag carries the alternative text
+    view: View | None = None  # with no strokes: the body view drawn bare (default: the back)
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,6 +19,7 @@ from dataclasses import replace
 from functools import cache
 from typing import Any
 
+from ..diagrams.silhouette import BOUNDS
 from ..diagrams.strokes import expand
 from ..diagrams.vocabulary import Stroke
 from ..errors import FitError
@@ -29,11 +30,8 @@ from ..text.i18n import Texts
 from ..text.markup import plain
 from ..text.styles import StyleSheet
 from .frames import Box, Diagram, Fill, Frame, Item, Tag, Text
+from .step_text import duration, hands_direction, overview_title, overview_title_key, total_time
 from .text import measure, paragraph, place
-
-
-def total_minutes(project: Project) -> int:
-    return sum(step.minutes for step in project.routine.steps)
 
 
 @cache
@@ -45,7 +43,7 @@ def _extent(strokes: tuple[Stroke, ...]) -> tuple[float, float, float, float]:
 
 def miniature_bounds(project: Project, margin: float = 0.02) -> tuple[float, float, float, float]:
     """One crop for every step's miniature (so the body is drawn at the same scale in every row)."""
-    extents = [_extent(step.strokes) for step in project.routine.steps]
+    extents = [_extent(step.strokes) for step in project.routine.steps if step.strokes] or [BOUNDS]
     return (
         min(e[0] for e in extents) - margin,
         min(e[1] for e in extents) - margin,
@@ -104,7 +102,7 @@ def _whole_words(text: str, styles: StyleSheet, name: str, width: float, where: 
 
 def step_alt(texts: Texts, step: Step) -> str:
     """A step diagram's alternative text: the step's own words for what the drawing shows, in its language."""
-    return f"{texts.get(f'ui.hands.{step.hands}')} · {texts.get(f'ui.direction.{step.direction}')}"
+    return hands_direction(texts, step, labelled=False, sep=" · ") or overview_title(texts, step)
 
 
 def overview_rows(
@@ -133,15 +131,17 @@ def overview_rows(
     x0, y0, x1, y1 = crop = miniature_bounds(project)
     number_style = styles[f"{prefix}_number"].clone(f"{prefix}_number_c", alignment=1)
     time_style = styles[f"{prefix}_time"].clone(f"{prefix}_time_r", alignment=2)
-    times = [texts.get("ui.minutes_short", minutes=step.minutes) for step in project.routine.steps]
+    times = [duration(texts, step, short=True) for step in project.routine.steps]
     number_w = max(natural_width(str(s.number), number_style) for s in project.routine.steps) + 2 * pad
     time_w = max(natural_width(t, time_style) for t in times) + 0.5
     # the miniature gets what the titles' longest words leave, up to its share of the row
-    titles = [texts.get(f"steps.{s.id}.title") for s in project.routine.steps]
+    titles = [overview_title(texts, s) for s in project.routine.steps]
     need = max(_longest_word(t, styles, f"{prefix}_title") for t in titles)
     aspect = (y1 - y0) / (x1 - x0)
     room = box.w - number_w - time_w - 4 * pad - need
-    mini_w = max(0.0, min((row_h - 2 * pad) / aspect, box.w * spec.miniature_share, room))
+    # at least miniature_min tall (wider than its share on a narrow card) when the titles leave the room
+    share = max(box.w * spec.miniature_share, spec.miniature_min / aspect)
+    mini_w = max(0.0, min((row_h - 2 * pad) / aspect, share, room))
     mini_h = mini_w * aspect
     items: list[Item] = []
     for index, step in enumerate(steps):
@@ -156,8 +156,9 @@ def overview_rows(
         placed = place(str(step.number), number_style, f"{prefix}_number", number.x, 0, number.w)
         items.append(replace(_centred(placed, number), tag=Tag("TH", tr, scope="Row")))
         mini = Box(number.right, row.y + (row_h - mini_h) / 2, mini_w, mini_h)
-        figure = Tag("Figure", (*tr, ("TD", f"overview.{step.number}.mini")), alt=step_alt(texts, step))
-        items.append(Diagram(mini, step.strokes, bounds=crop, labels=False, tag=figure))
+        if step.strokes:  # a text step has no miniature: its row keeps the space, so the titles line up
+            figure = Tag("Figure", (*tr, ("TD", f"overview.{step.number}.mini")), alt=step_alt(texts, step))
+            items.append(Diagram(mini, step.strokes, bounds=crop, labels=False, tag=figure))
         time = Box(row.right - pad - time_w, row.y + pad, time_w, row_h - 2 * pad)
         minutes = times[step.number - 1]
         placed = _fit_or_fail(
@@ -166,10 +167,9 @@ def overview_rows(
         time_item = replace(_centred(placed, time), region=f"time.{step.number}", tag=cell)
         title_x = number.right + mini_w + 2 * pad
         title = Box(title_x, row.y + pad, time.x - pad - title_x, row_h - 2 * pad)
-        title_text = texts.get(f"steps.{step.id}.title")
+        title_text, key = overview_title(texts, step), overview_title_key(texts, step)
         name = f"{prefix}_title"
-        style = _whole_words(title_text, styles, name, title.w, f"{label} title", texts.lang, f"steps.{step.id}.title")
-        key = f"steps.{step.id}.title"
+        style = _whole_words(title_text, styles, name, title.w, f"{label} title", texts.lang, key)
         placed = _fit_or_fail(title_text, styles, name, title, f"{label} title", texts.lang, key, style)
         items += [replace(_centred(placed, title), region=f"title.{step.number}", tag=cell), time_item]
     return items
@@ -193,7 +193,7 @@ def overview_block(
         return overview_rows(project, texts, styles, box, where, steps, prefix)
     spec = project.layout.spec.overview
     total_style = styles[f"{prefix}_total"].clone(f"{prefix}_total_r", alignment=2)
-    text = texts.get("ui.total_time", minutes=total_minutes(project))
+    text = total_time(texts, project)
     width = box.w - spec.padding
     _, height = measure(text, total_style, width)
     total = place(text, total_style, f"{prefix}_total", box.x, box.y + height, width)
@@ -225,22 +225,47 @@ def overview_card(
     return frame
 
 
-def overview_cards(project: Project, texts: Texts, styles: StyleSheet) -> list[Frame]:
-    """The overview on one card, or on a card smaller than designed (may_continue) on as few as fit: 1/2, 2/2."""
-    from .cards import may_continue
+def rows_per_part(project: Project, height: float, total_h: float) -> int:
+    """How many rows fit a part of the overview `height` tall (its total taking `total_h`) with every
+    miniature at least overview.miniature_min tall: a long routine continues on another card or page."""
+    spec = project.layout.spec.overview
+    room = height - total_h - 2 * spec.padding
+    return max(1, int((room + 1e-6) // (spec.miniature_min + 2 * spec.padding)))
 
+
+def split_steps(steps: Sequence[Step], per: int) -> list[Sequence[Step]]:
+    """`steps` in as few parts of at most `per` as there can be, as even as they can be (9 and 7, not 10 and 6)."""
+    count = math.ceil(len(steps) / per)
+    size = math.ceil(len(steps) / count)
+    return [steps[i : i + size] for i in range(0, len(steps), size)]
+
+
+def _total_height(project: Project, texts: Texts, styles: StyleSheet, prefix: str, width: float) -> float:
+    return measure(total_time(texts, project), styles[f"{prefix}_total"], width)[1]
+
+
+def overview_cards(project: Project, texts: Texts, styles: StyleSheet) -> list[Frame]:
+    """The overview on one card, or on as many as keep every miniature overview.miniature_min tall (1/2, 2/2);
+    on a card smaller than designed (may_continue), on more cards still when a title does not fit."""
+    from .cards import band_height, may_continue
+
+    card = project.layout.spec.card
     steps = project.routine.steps
+    title, kicker = texts.get("ui.overview_heading"), texts.get("meta.title")
+    safe_w = project.layout.geometry.card_w - 2 * card.safe
+    body_h = project.layout.geometry.card_h - band_height(project, styles, kicker, title, "1/2") - card.gap - card.safe
+    per = rows_per_part(project, body_h, _total_height(project, texts, styles, "overview", safe_w))
+    first = split_steps(steps, per)
     try:
-        return [overview_card(project, texts, styles, steps)]
+        return [overview_card(project, texts, styles, part, i, len(first)) for i, part in enumerate(first)]
     except FitError:
         if not may_continue(project):
             raise
-    for count in range(2, len(steps) + 1):
-        per = math.ceil(len(steps) / count)
-        parts = [steps[i : i + per] for i in range(0, len(steps), per)]
+    for count in range(len(first) + 1, len(steps) + 1):
+        parts = split_steps(steps, math.ceil(len(steps) / count))
         try:
             return [overview_card(project, texts, styles, part, i, len(parts)) for i, part in enumerate(parts)]
         except FitError:
-            if count == len(steps):
+            if len(parts) == len(steps):
                 raise
     raise AssertionError("unreachable: the loop returns or raises")

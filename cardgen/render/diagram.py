@@ -14,14 +14,15 @@ from ..diagrams.legend import legend_items
 from ..diagrams.primitives import Diagram as Shapes
 from ..diagrams.primitives import Label
 from ..diagrams.strokes import expand
+from ..diagrams.views import View
 from ..diagrams.vocabulary import Stroke
 from ..layout.frames import Diagram
 from ..text.styles import StyleSheet
 
 
 @cache
-def _expanded(strokes: tuple[Stroke, ...]) -> Shapes:
-    return expand(strokes)
+def _expanded(strokes: tuple[Stroke, ...], view: View | None = None) -> Shapes:
+    return expand(strokes, view=view)
 
 
 @cache
@@ -51,7 +52,7 @@ def _label_face(styles: StyleSheet, face: str) -> str:
 
 
 def draw_diagram_item(canvas: Any, item: Diagram, styles: StyleSheet) -> None:
-    shapes = _legend()[item.legend] if item.legend else _expanded(item.strokes)
+    shapes = _legend()[item.legend] if item.legend else _expanded(item.strokes, item.view)
     if item.bounds:
         shapes = shapes._replace(bounds=item.bounds)
     if not item.labels:

@@ -16,7 +16,7 @@ from .language import code_problem, is_language_code
 from .layout_checks import check_layout
 from .limits import OPTION_OF
 from .marked_yaml import Key, Source, SourceError, display_path, dotted, load_yaml
-from .model import Geometry, Layout, Routine, Step
+from .model import Geometry, Layout, Repeat, Routine, Step
 from .paths import PathRefused, outside, resolve_inside
 from .print_profile import read_output_profile
 from .schema.common import validate
@@ -82,6 +82,19 @@ def load_routine(content_dir: Path, problems: list[Problem]) -> tuple[Routine | 
     views = step_views(source, content_dir, problems)
     if spec is None:
         check_landmarks(source, views, problems)  # landmark errors in the same run as the structure's
+        reduced = _without_broken_steps(source, found)
+        if reduced is None:
+            return None, source
+        # The routine without its broken steps, only so that the other steps' text can be laid out and checked
+        # in this same run; the problems already found stop any build. What it finds itself is not reported:
+        # its step numbers are not the file's.
+        spec, kept = reduced
+        problems = []
+        views = step_views(kept, content_dir, problems)
+
+    views = step_views(source, content_dir, problems)
+    if spec is None:
+        check_landmarks(source, views, problems)  # landmark errors in the same run as the structure's
         return None, source
     seen: set[str] = set()
     for i, step in enumerate(spec.steps):
@@ -95,23 +108,30 @@ def load_routine(content_dir: Path, problems: list[Problem]) -> tuple[Routine | 
                 source.problem(("steps", i, "id"), f"duplicate step id {step.id!r}; each step needs its own id")
             )
         seen.add(step.id)
-    steps = tuple(
-        Step(
-            id=s.id,
-            number=i + 1,
-            hands=s.hands,
-            direction=s.direction,
-            minutes=s.minutes,
-            strokes=tuple(_stroke(k, views[i]) for k in s.diagram),
+    steps: list[Step] = []
+    for i, s in enumerate(spec.steps):
+        repeat = _repeat(spec, i, steps, source, problems)
+        own = s.time_seconds
+        seconds = own if own is not None else sum(steps[n - 1].seconds for n in repeat.numbers) if repeat else 0
+        steps.append(
+            Step(
+                id=s.id,
+                number=i + 1,
+                hands=s.hands,
+                direction=s.direction,
+                seconds=seconds,
+                strokes=tuple(_stroke(k, views[i]) for k in s.diagram),
+                seconds_given=s.seconds is not None,
+                repeat=repeat,
+            )
         )
-        for i, s in enumerate(spec.steps)
-    )
     logo = None
     if spec.logo is not None:
         try:
             logo = resolve_image(spec.logo, content_dir)
         except PathRefused as exc:
             problems.append(source.problem(("logo",), str(exc)))
+    cover_step, cover_view = _cover(spec, source, content_dir, problems)
     routine = Routine(
         id=spec.id,
         source_language=spec.source_language,
@@ -121,8 +141,87 @@ def load_routine(content_dir: Path, problems: list[Problem]) -> tuple[Routine | 
         music=tuple(spec.music),
         required=tuple(spec.required_in_every_language),
         logo=logo,
+        cover_step=cover_step,
+        cover_view=cover_view,
     )
     return routine, source
+
+
+_STEP = re.compile(r"^steps\[(\d+)\]")
+
+
+def _without_broken_steps(source: Source, found: list[Problem]) -> tuple[RoutineModel, Source] | None:
+    """The routine with the steps that failed the schema left out (and its source), when every problem is inside
+    a step."""
+    broken = {int(m.group(1)) for p in found if (m := _STEP.match(p.path))}
+    steps = source.data.get("steps") if isinstance(source.data, dict) else None
+    if not broken or any(not _STEP.match(p.path) for p in found):
+        return None
+    if not isinstance(steps, list) or len(broken) >= len(steps):
+        return None
+    data = {**source.data, "steps": [step for i, step in enumerate(steps) if i not in broken]}
+    kept = Source(source.path, source.display, data)
+    spec, again = validate(RoutineModel, kept)
+    return (spec, kept) if spec is not None and not again else None
+
+
+def _repeat(
+    spec: RoutineModel, index: int, earlier: list[Step], source: Source, problems: list[Problem]
+) -> Repeat | None:
+    """The earlier steps step `index` repeats, checked: they exist before it and are not repeats themselves."""
+    model = spec.steps[index].repeat
+    if model is None:
+        return None
+    where = ("steps", index, "repeat")
+    ids = [s.id for s in earlier]
+    known = ", ".join(ids) or "none (a repeat cannot be the first step)"
+    if model.steps is not None:
+        named = [(("steps", k), step_id) for k, step_id in enumerate(model.steps)]
+    else:
+        named = [(("first",), model.first), (("last",), model.last)]
+    found: list[int] = []
+    for loc, step_id in named:
+        if step_id not in ids:
+            problems.append(source.problem((*where, *loc), f"no earlier step {step_id!r}; earlier steps: {known}"))
+        elif earlier[ids.index(step_id)].repeat is not None:
+            problems.append(
+                source.problem((*where, *loc), f"step {step_id!r} is itself a repeat; name the steps it repeats")
+            )
+        else:
+            found.append(ids.index(step_id))
+    if len(found) != len(named):
+        return None
+    if model.steps is None:
+        first, last = found
+        if first > last:
+            problems.append(source.problem((*where, "last"), f"{model.last!r} comes before {model.first!r}; swap them"))
+            return None
+        if any(s.repeat is not None for s in earlier[first : last + 1]):
+            problems.append(source.problem(where, "the range holds a repeat step; name the steps to repeat"))
+            return None
+        found = list(range(first, last + 1))
+    return Repeat(tuple(ids[k] for k in found), tuple(k + 1 for k in found), model.side)
+
+
+def _cover(
+    spec: RoutineModel, source: Source, content_dir: Path, problems: list[Problem]
+) -> tuple[str | None, View | None]:
+    """The cover's step or view, checked against the routine's steps and the views (shipped or the content's)."""
+    if spec.cover is None:
+        return None, None
+    ids = [s.id for s in spec.steps]
+    if spec.cover.step is not None and spec.cover.step not in ids:
+        problems.append(source.problem(("cover", "step"), f"no step {spec.cover.step!r}; steps: {', '.join(ids)}"))
+    elif spec.cover.step is not None and not spec.steps[ids.index(spec.cover.step)].diagram:
+        problems.append(
+            source.problem(("cover", "step"), f"step {spec.cover.step!r} has no diagram; name a step that has one")
+        )
+    view = None
+    if spec.cover.view is not None:
+        from .views import load_view
+
+        view = load_view(spec.cover.view, content_dir, source, ("cover", "view"), problems)
+    return spec.cover.step, view
 
 
 def _stroke(spec: StrokeModel, view: View | None) -> Stroke:
@@ -135,7 +234,7 @@ def _stroke(spec: StrokeModel, view: View | None) -> Stroke:
         pressure=spec.pressure,
         order=spec.order,
         repeat=spec.repeat,
-        minutes=spec.minutes,
+        minutes=None if spec.minutes is None else int(spec.minutes) if spec.minutes % 1 == 0 else spec.minutes,
         at=spec.at,
         hold=spec.hold,
         mirror=spec.mirror,
@@ -159,22 +258,74 @@ def load_texts(content_dir: Path, problems: list[Problem]) -> dict[str, Source]:
     return texts
 
 
+def _needs(data: Any) -> list[tuple[Key, tuple[str, ...], str]]:
+    """(place in routine.yaml, text key that must exist, what it is) for every id the routine uses.
+
+    Read from the raw routine data, so missing text is reported in the same run as a routine that fails its
+    schema (a step with a typo in one stroke still has its id, hands and direction to check)."""
+    data = data if isinstance(data, dict) else {}
+    needs: list[tuple[Key, tuple[str, ...], str]] = []
+    steps = data.get("steps") if isinstance(data.get("steps"), list) else []
+    for i, step in enumerate(steps):
+        if not isinstance(step, dict) or not isinstance(step.get("id"), str):
+            continue
+        needs.append((("steps", i, "id"), ("steps", step["id"], "title"), "step"))
+        if not isinstance(step.get("repeat"), dict):
+            needs.append((("steps", i, "id"), ("steps", step["id"], "instruction"), "the instruction of step"))
+        else:
+            side = step["repeat"].get("side", "other")
+            if isinstance(side, str):
+                needs.append((("steps", i, "repeat", "side"), ("ui", "repeat", side), "repeat side"))
+        for key in ("hands", "direction"):
+            if isinstance(step.get(key), str):
+                needs.append((("steps", i, key), ("ui", key, step[key]), key))
+        if "seconds" in step:
+            needs += [(("steps", i, "seconds"), ("ui", label), "label") for label in ("seconds", "seconds_short")]
+    lists = (
+        ("types", ("types", "items"), "type"),
+        ("essential_oils", ("preparation", "essential_oils"), "essential oil"),
+    )
+    for key, table, what in lists:
+        ids = data.get(key) if isinstance(data.get(key), list) else []
+        needs += [((key, i), (*table, item), what) for i, item in enumerate(ids) if isinstance(item, str)]
+    return needs
+
+
+def _at(data: Any, key: tuple[str, ...]) -> dict[Any, Any]:
+    """The map at `key` in raw YAML data, or {} when there is none."""
+    for part in key:
+        data = data.get(part) if isinstance(data, dict) else None
+    return data if isinstance(data, dict) else {}
+
+
 def check_text_covers_routine(
-    routine: Routine, routine_src: Source, text: TextModel, text_src: Source
+    routine: Routine | None, routine_src: Source, text_src: Source, text: TextModel | None
 ) -> list[Problem]:
-    """Every id the routine uses needs its words in the source language; report at the routine's line."""
+    """Every id the routine uses needs its words in the source language; report at the routine's line. The
+    legend's labels are checked for the symbols the routine draws, once its strokes are known."""
     problems: list[Problem] = []
     where = text_src.display
-
-    def need(table: dict[str, Any], key: str, loc: tuple[Any, ...], what: str) -> None:
-        if key not in table:
-            known = ", ".join(sorted(table)) or "none yet"
-            problems.append(routine_src.problem(loc, f"{what} {key!r} has no text in {where}; known: {known}"))
-
-    for i, step in enumerate(routine.steps):
-        need(text.steps, step.id, ("steps", i, "id"), "step")
-        need(text.ui.hands, step.hands, ("steps", i, "hands"), "hands")
-        need(text.ui.direction, step.direction, ("steps", i, "direction"), "direction")
+    reported: set[tuple[Any, ...]] = set()
+    for loc, key, what in _needs(routine_src.data):
+        node: Any = text_src.data
+        depth = 0
+        while depth < len(key) and isinstance(node, dict) and key[depth] in node:
+            node, depth = node[key[depth]], depth + 1
+        if depth == len(key) or (loc, key[: depth + 1]) in reported:
+            continue
+        reported.add((loc, key[: depth + 1]))  # a step with no words at all: one problem, not one per word
+        if key[0] == "steps" and depth == 2:
+            message = f"{what} {key[1]!r} has no {key[2]} in {where}"
+        elif what == "label":
+            message = f"no text {'.'.join(key)} in {where}; a time given in seconds is printed with it"
+        else:
+            named = 2 if key[0] == "steps" else len(key)  # a step's words are under its id
+            table = _at(text_src.data, key[: named - 1])
+            known = ", ".join(sorted(map(str, table))) or "none yet"
+            message = f"{what} {key[named - 1]!r} has no text in {where}; known: {known}"
+        problems.append(routine_src.problem(loc, message))
+    if text is None or routine is None:
+        return problems
     from ..diagrams.legend import used_keys
 
     symbols = used_keys(step.strokes for step in routine.steps)
@@ -187,11 +338,56 @@ def check_text_covers_routine(
                     f"the symbols it draws: {', '.join(symbols)}",
                 )
             )
-    for i, type_id in enumerate(routine.types):
-        need(text.types.items, type_id, ("types", i), "type")
-    for i, oil in enumerate(routine.essential_oils):
-        need(text.preparation.essential_oils, oil, ("essential_oils", i), "essential oil")
     return problems
+
+
+def load_project_collecting(
+    content_dir: Path,
+    layouts_dir: Path | None = None,
+    layout_name: str = "default",
+    overrides: dict[str, dict[str, Any]] | None = None,
+) -> tuple[Project | None, list[Problem]]:
+    """Load everything; return the project (None when it cannot be built at all) and every problem found.
+
+    The project is returned even with problems when its routine, source text and layout are whole, so that a
+    caller can go on to report text that does not fit or is missing in the same run."""
+    problems: list[Problem] = []
+    routine, routine_src = load_routine(content_dir, problems)
+    texts = load_texts(content_dir, problems)
+    for text_source in texts.values():
+        problems.extend(check_placeholders(text_source))
+    before = len(problems)
+    layout = load_layout(layouts_dir or BUILTIN_LAYOUTS, layout_name, problems, overrides or {})
+    if len(problems) > before:  # a font file that is not there, or not where it may be: nothing can be measured
+        layout = None
+    source_text: TextModel | None = None
+    if routine_src is not None:
+        src_lang = routine.source_language if routine else _raw_source_language(routine_src)
+        if src_lang is not None and src_lang not in texts:
+            if not any(p.file.endswith(f"{src_lang}.yaml") for p in problems):
+                problems.append(
+                    routine_src.problem(
+                        ("source_language",),
+                        f"no text file text/{src_lang}.yaml for the source language; add it, or name a language "
+                        f"that has one: {', '.join(sorted(texts)) or 'none yet'}",
+                    )
+                )
+        elif src_lang is not None:
+            source_text, found = validate(TextModel, texts[src_lang])
+            problems.extend(found)
+            problems.extend(check_text_covers_routine(routine, routine_src, texts[src_lang], source_text))
+        for lang, src in texts.items():
+            if lang != src_lang:
+                problems.extend(validate(TextModel, src, ignore_missing=True)[1])
+    if routine is None or layout is None or source_text is None or routine_src is None:
+        return None, problems
+    return Project(content_dir, routine, routine_src, texts, source_text, layout), problems
+
+
+def _raw_source_language(source: Source) -> str | None:
+    """source_language as written, for checking the text of a routine that failed its schema."""
+    value = source.data.get("source_language") if isinstance(source.data, dict) else None
+    return value if isinstance(value, str) else None
 
 
 def load_project(
@@ -201,35 +397,10 @@ def load_project(
     overrides: dict[str, dict[str, Any]] | None = None,
 ) -> Project:
     """Load everything; raise one InputError listing every problem in every file."""
-    problems: list[Problem] = []
-    routine, routine_src = load_routine(content_dir, problems)
-    texts = load_texts(content_dir, problems)
-    for text_source in texts.values():
-        problems.extend(check_placeholders(text_source))
-    layout = load_layout(layouts_dir or BUILTIN_LAYOUTS, layout_name, problems, overrides or {})
-    source_text: TextModel | None = None
-    if routine is not None and routine_src is not None:
-        src_lang = routine.source_language
-        if src_lang not in texts:
-            if not any(p.file.endswith(f"{src_lang}.yaml") for p in problems):
-                problems.append(
-                    routine_src.problem(
-                        ("source_language",),
-                        f"no text file text/{src_lang}.yaml for the source language; add it, or name a language "
-                        f"that has one: {', '.join(sorted(texts)) or 'none yet'}",
-                    )
-                )
-        else:
-            source_text, found = validate(TextModel, texts[src_lang])
-            problems.extend(found)
-            if source_text is not None:
-                problems.extend(check_text_covers_routine(routine, routine_src, source_text, texts[src_lang]))
-        for lang, src in texts.items():
-            if lang != src_lang:
-                problems.extend(validate(TextModel, src, ignore_missing=True)[1])
-    if problems or routine is None or layout is None or source_text is None or routine_src is None:
+    project, problems = load_project_collecting(content_dir, layouts_dir, layout_name, overrides)
+    if problems or project is None:
         raise InputError(problems)
-    return Project(content_dir, routine, routine_src, texts, source_text, layout)
+    return project
 
 
 def require_languages(project: Project, langs: list[str], text_dir: Path) -> None:

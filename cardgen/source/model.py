@@ -5,20 +5,39 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..diagrams.views import View
 from ..diagrams.vocabulary import Stroke
 from .schema.layout import LayoutModel
 
 
 @dataclass(frozen=True, slots=True)
+class Repeat:
+    """A step that does earlier steps again on another side: their ids and numbers, and the side's text id."""
+
+    steps: tuple[str, ...]
+    numbers: tuple[int, ...]
+    side: str  # the card's sentence is the text ui.repeat.<side>
+
+
+@dataclass(frozen=True, slots=True)
 class Step:
-    """One card of the routine: ids only; its words come from the language's text."""
+    """One card of the routine: ids only; its words come from the language's text.
+
+    No strokes: a text card (no figure). `seconds` is the step's time; a repeat step's is its steps' unless given.
+    `seconds_given`: the time was written in seconds (printed "30 s"), not in minutes (printed "1½ min")."""
 
     id: str
     number: int
-    hands: str
-    direction: str
-    minutes: int
+    hands: str | None
+    direction: str | None
+    seconds: int
     strokes: tuple[Stroke, ...]
+    seconds_given: bool = False
+    repeat: Repeat | None = None
+
+    @property
+    def minutes(self) -> float:
+        return self.seconds / 60
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +50,12 @@ class Routine:
     music: tuple[str, ...]
     required: tuple[str, ...] = ()  # text keys or sections every language must translate (see required.py)
     logo: Path | None = None  # resolved inside the content folder and checked to be a PNG or JPEG (images.py)
+    cover_step: str | None = None  # the step whose diagram the booklet's cover shows (default: the first drawn)
+    cover_view: View | None = None  # or a body view drawn bare
+
+    @property
+    def total_seconds(self) -> int:
+        return sum(step.seconds for step in self.steps)
 
 
 @dataclass(frozen=True, slots=True)

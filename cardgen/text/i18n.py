@@ -98,11 +98,22 @@ class Texts:
     strings: dict[str, str]
     fallbacks: set[str] = field(default_factory=set)
     stale: set[str] = field(default_factory=set)
+    #: every key printed so far: `check` reports the text keys nothing prints
+    used: set[str] = field(default_factory=set)
 
     def get(self, key: str, **variables: Any) -> str:
         """The string to print; a fallback carries the FALLBACK mark, which markup turns into a small EN tag."""
+        self.used.add(key)
         value = render(self.strings[key], **variables)
         return value.rstrip() + FALLBACK if key in self.fallbacks else value
+
+    def has(self, key: str) -> bool:
+        """Whether the content gives this text (optional sections and lines print only when it does)."""
+        return bool(self.strings.get(key, "").strip())
+
+    def get_any(self, *keys: str) -> str:
+        """The first of `keys` the content gives (a short title, else the title)."""
+        return self.get(next((k for k in keys if self.has(k)), keys[-1]))
 
     def is_fallback(self, key: str) -> bool:
         return key in self.fallbacks

@@ -198,7 +198,9 @@ def _message(error: dict[str, Any], model: type[BaseModel]) -> str:
         return f"must be {bound} {count} characters; got {length}"
     if kind in ("greater_than", "greater_than_equal", "less_than", "less_than_equal"):
         words = {"gt": "more than", "ge": "at least", "lt": "less than", "le": "at most"}
-        bound = next(f"{words[k]} {v}" for k, v in ctx.items() if k in words)
+        bound = next(
+            f"{words[k]} {v:g}" if isinstance(v, float) else f"{words[k]} {v}" for k, v in ctx.items() if k in words
+        )
         return f"must be {bound}; got {got}"
     if kind == "string_type" and isinstance(error.get("input"), int | float | bool):
         return f"expected text; got the number {got}; put it in quotes to keep it as text"

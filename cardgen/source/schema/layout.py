@@ -152,6 +152,12 @@ class OverviewGeometry(Strict):
     booklet_height: Length = Field(
         default="150mm", validate_default=True, description="Height of the overview on its booklet page"
     )
+    miniature_min: PositiveLength = Field(
+        default="12mm",
+        validate_default=True,
+        description="Smallest height of a step's miniature: a routine with more steps than a card holds at this "
+        "height continues on a second overview card (and booklet page)",
+    )
 
 
 class QrGeometry(Strict):

@@ -25,6 +25,9 @@ PLACEHOLDERS: dict[str, tuple[str, ...]] = {
     "ui.page": ("n",),
     "ui.prepared_for": ("client",),
     "ui.prepared_by": ("practitioner",),
+    "ui.seconds": ("seconds",),
+    "ui.seconds_short": ("seconds",),
+    "ui.repeat.*": ("steps", "first", "last"),  # every key under ui.repeat
 }
 
 _OPEN = re.compile(r"\{\{|\{%|\{#")
@@ -50,7 +53,7 @@ def placeholder_problem(key: str, text: str) -> str | None:
     """What is wrong with the placeholders in `text` (the value of dotted `key`), or None if nothing."""
     if not _OPEN.search(text):
         return None
-    names = PLACEHOLDERS.get(key, ())
+    names = PLACEHOLDERS.get(key) or PLACEHOLDERS.get(f"{key.rpartition('.')[0]}.*", ())
     rest = _PLACEHOLDER.sub("", text)
     if "{%" in rest or "{#" in rest:
         return f"'{{%' and '{{#' (template commands) are not allowed in content; {_allowed(names)}"

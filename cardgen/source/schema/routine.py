@@ -7,7 +7,7 @@ from typing import Annotated
 from pydantic import Field, PositiveFloat, PositiveInt, StringConstraints, field_validator, model_validator
 
 from ...diagrams.vocabulary import PATH_KINDS, Pressure, Side, StrokeKind, Turn
-from .common import Id, Strict
+from .common import Allowed, Id, Strict
 
 #: A landmark of the step's view, by name; which names exist is checked against the view when it is loaded.
 Landmark = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
@@ -17,7 +17,12 @@ ViewName = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
 #: as 10**30 minutes would otherwise surface as a text that does not fit, far from the line to change.
 MAX_MINUTES = 180
 MAX_STEPS = 60
-Minutes = Annotated[int, Field(gt=0, le=MAX_MINUTES)]
+#: Minutes in halves: 3, 1.5 or 0.5 (YAML reads 3 as a whole number and 1.5 as a number: both are taken).
+Minutes = Annotated[
+    float,
+    Field(gt=0, le=MAX_MINUTES, multiple_of=0.5),
+    Allowed(f"a number of minutes in halves, more than 0 and at most {MAX_MINUTES}, such as 3, 1.5 or 0.5"),
+]
 
 
 class StrokeModel(Strict):
@@ -55,17 +60,81 @@ class StrokeModel(Strict):
         return self
 
 
+class RepeatModel(Strict):
+    """Earlier steps done again, on the other side (the other foot, hand, shoulder): by list or by range."""
+
+    steps: list[Id] | None = Field(
+        default=None, description="The ids of the earlier steps to repeat, in order, e.g. [heel_press, arch_glide]"
+    )
+    first: Id | None = Field(default=None, description="The first earlier step of a range to repeat (with last)")
+    last: Id | None = Field(default=None, description="The last earlier step of a range to repeat (with first)")
+    side: Id = Field(
+        default="other",
+        description="Which side; the card's sentence is the text ui.repeat.<side>, e.g. "
+        "'Repeat steps {{ steps }} on the other foot.'",
+    )
+
+    @model_validator(mode="after")
+    def _one_way(self) -> RepeatModel:
+        ranged = self.first is not None or self.last is not None
+        if self.steps is not None and ranged:
+            raise ValueError("give either steps: [ids] or first: and last:, not both")
+        if self.steps is None and not (self.first is not None and self.last is not None):
+            raise ValueError("name the steps to repeat: steps: [id, id] or first: <step id> and last: <step id>")
+        if self.steps is not None and not self.steps:
+            raise ValueError("steps: needs at least one earlier step id")
+        return self
+
+
+class CoverModel(Strict):
+    """What the booklet's cover shows: one step's diagram, or a body view with no strokes."""
+
+    step: Id | None = Field(default=None, description="The id of the step whose diagram is on the cover")
+    view: Id | None = Field(default=None, description="A body view drawn bare on the cover, e.g. back")
+
+    @model_validator(mode="after")
+    def _one(self) -> CoverModel:
+        if (self.step is None) == (self.view is None):
+            raise ValueError("give one of step: <step id> or view: <view name>")
+        return self
+
+
 class StepModel(Strict):
-    """One card: what the hands do, which way, for how long, and the strokes of its diagram."""
+    """One card: what the hands do, which way, for how long, and the strokes of its diagram.
+
+    A step without a diagram is a text card; a step with `repeat` does earlier steps again on the other side."""
 
     id: Id
-    hands: Id
-    direction: Id
-    minutes: Minutes
-    diagram: list[StrokeModel] = Field(min_length=1)
+    hands: Id | None = Field(default=None, description="The hands id (text ui.hands.<id>); none: no hands line")
+    direction: Id | None = Field(default=None, description="The direction id (text ui.direction.<id>)")
+    minutes: Minutes | None = Field(
+        default=None, description="Time in minutes, in halves: 3, 1.5, 0.5 (or give seconds instead)"
+    )
+    seconds: PositiveInt | None = Field(default=None, description="Time in seconds, e.g. 30 (instead of minutes)")
+    diagram: list[StrokeModel] = Field(
+        default_factory=list, description="The strokes of the step's diagram; none: a text card without a figure"
+    )
     view: ViewName | None = Field(
         default=None, description="The body view of this step's diagram (default: the routine's)"
     )
+    repeat: RepeatModel | None = Field(
+        default=None, description="Repeat earlier steps on the other side; its time is theirs unless given"
+    )
+
+    @model_validator(mode="after")
+    def _time(self) -> StepModel:
+        if self.minutes is not None and self.seconds is not None:
+            raise ValueError("give minutes or seconds, not both")
+        if self.minutes is None and self.seconds is None and self.repeat is None:
+            raise ValueError("a step needs minutes: (3, 1.5) or seconds: (30)")
+        return self
+
+    @property
+    def time_seconds(self) -> int | None:
+        """The step's own time in seconds, or None (a repeat step without a time takes its steps' time)."""
+        if self.seconds is not None:
+            return self.seconds
+        return None if self.minutes is None else round(self.minutes * 60)
 
 
 class RoutineModel(Strict):
@@ -84,6 +153,10 @@ class RoutineModel(Strict):
         default_factory=list,
         description="Text keys (safety.body) or sections (safety) every language must give in its own words: "
         "no English fallback; build and check fail for a language that lacks them",
+    )
+    cover: CoverModel | None = Field(
+        default=None,
+        description="The booklet cover's picture: {step: ID} or {view: NAME}; default the first step's diagram",
     )
     logo: str | None = Field(
         default=None,

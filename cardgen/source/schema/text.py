@@ -47,8 +47,19 @@ class UiText(Strict):
     qr_video: str = Field(description="Caption beside the QR code of links.video (card backs, booklet cover)")
     qr_booklet: str = Field(description="Caption beside the QR code of links.booklet (booklet cover)")
     legend: dict[str, str] = Field(description="Label per diagram legend symbol (glide_light, circle_clockwise, ...)")
-    hands: dict[str, str] = Field(description="Label per hands id used in routine.yaml")
-    direction: dict[str, str] = Field(description="Label per direction id used in routine.yaml")
+    hands: dict[str, str] = Field(default_factory=dict, description="Label per hands id used in routine.yaml")
+    direction: dict[str, str] = Field(default_factory=dict, description="Label per direction id used in routine.yaml")
+    seconds: str | None = Field(
+        default=None, description="A step's time given in seconds, on its card: e.g. about {{ seconds }} s"
+    )
+    seconds_short: str | None = Field(
+        default=None, description="A step's time given in seconds, on the overview: e.g. {{ seconds }} s"
+    )
+    repeat: dict[str, str] = Field(
+        default_factory=dict,
+        description="Per repeat side id (routine.yaml repeat.side), the card's sentence: e.g. other: Repeat steps "
+        "{{ steps }} on the other foot. ({{ first }}, {{ last }}: the first and last step numbers)",
+    )
 
 
 class Section(Strict):
@@ -72,19 +83,23 @@ class TypesSection(Strict):
 
 
 class Preparation(Strict):
+    """Each line is optional: a line left out is not printed (the oils' line needs routine.yaml essential_oils)."""
+
     heading: str
-    skin: str
-    oil: str
-    essential_oils_intro: str
-    essential_oils: dict[str, str]
+    skin: str | None = None
+    oil: str | None = None
+    essential_oils_intro: str | None = None
+    essential_oils: dict[str, str] = Field(default_factory=dict)
 
 
 class Ambience(Strict):
+    """Each line is optional: a line left out is not printed (the music line needs routine.yaml music)."""
+
     heading: str
-    calm: str
-    light: str
-    music_intro: str
-    candles: str
+    calm: str | None = None
+    light: str | None = None
+    music_intro: str | None = None
+    candles: str | None = None
 
 
 class Links(Strict):
@@ -98,7 +113,10 @@ class Links(Strict):
 
 class StepText(Strict):
     title: str
-    instruction: str
+    short_title: str | None = Field(default=None, description="A shorter title for the overview's narrow rows")
+    instruction: str | None = Field(
+        default=None, description="What the hands do; a repeat step may leave it out (its card names the steps)"
+    )
 
 
 class ViewText(Strict):
@@ -110,15 +128,16 @@ class TextModel(Strict):
 
     meta: MetaText
     ui: UiText
-    purpose: Section
-    benefits: ListSection
-    types: TypesSection
-    preparation: Preparation
-    ambience: Ambience
+    # Every section is optional: one left out prints no heading, no contents entry and no empty list.
+    purpose: Section | None = None
+    benefits: ListSection | None = None
+    types: TypesSection | None = None
+    preparation: Preparation | None = None
+    ambience: Ambience | None = None
     steps: dict[str, StepText]
-    partner: Section
-    aftercare: Section
-    safety: Section
+    partner: Section | None = None
+    aftercare: Section | None = None
+    safety: Section | None = None
     links: Links = Field(default_factory=Links, description="Optional addresses printed as QR codes")
     views: dict[str, ViewText] = Field(
         default_factory=dict,
