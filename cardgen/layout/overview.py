@@ -19,7 +19,7 @@ from dataclasses import replace
 from functools import cache
 from typing import Any
 
-from ..diagrams.silhouette import BOUNDS
+from ..diagrams.views import BOX_H, BOX_W
 from ..diagrams.strokes import expand
 from ..diagrams.vocabulary import Stroke
 from ..errors import FitError
@@ -43,7 +43,7 @@ def _extent(strokes: tuple[Stroke, ...]) -> tuple[float, float, float, float]:
 
 def miniature_bounds(project: Project, margin: float = 0.02) -> tuple[float, float, float, float]:
     """One crop for every step's miniature (so the body is drawn at the same scale in every row)."""
-    extents = [_extent(step.strokes) for step in project.routine.steps if step.strokes] or [BOUNDS]
+    extents = [_extent(step.strokes) for step in project.routine.steps if step.strokes] or [(0.0, 0.0, BOX_W, BOX_H)]
     return (
         min(e[0] for e in extents) - margin,
         min(e[1] for e in extents) - margin,

@@ -13,6 +13,10 @@ from .i18n import flatten
 
 #: Printed only when a language gives links (the captions of its QR codes): never reported as unused.
 WITH_LINKS = ("ui.qr_video", "ui.qr_booklet")
+#: The diagram vocabulary: a label for every legend symbol and an orientation line for every body view, printed
+#: when a routine draws that symbol or view. A translation carries all of them, so that editing routine.yaml to
+#: use another stroke or view needs no new text; they are never reported as unused.
+VOCABULARY = ("ui.legend.", "views.")
 
 
 def unused_text(project: Project, lang: str, used: set[str]) -> list[Problem]:
@@ -20,7 +24,7 @@ def unused_text(project: Project, lang: str, used: set[str]) -> list[Problem]:
     source = project.texts[lang]
     problems = []
     for key in flatten(source.data):
-        if key in used or key in WITH_LINKS or key.startswith("links."):
+        if key in used or key in WITH_LINKS or key.startswith(("links.", *VOCABULARY)):
             continue
         line, col = source.locate(tuple(key.split(".")), key=True)
         message = "nothing prints this text; remove it, or use its id in routine.yaml"
