@@ -11,7 +11,7 @@ from .options import content_options, out_option
 
 @click.command()
 @content_options
-@out_option(Path("build/preview"), "Output folder; PNGs go to OUT/<lang>/deck-NN.png and booklet-NN.png.")
+@out_option("preview", "Output folder; PNGs go to OUT/<lang>/deck-NN.png and booklet-NN.png.")
 @click.option("--dpi", type=click.IntRange(24, 600), default=96, show_default=True, help="Resolution of the PNGs.")
 @click.option("--bleed", is_flag=True, help="Show the bleed around each card instead of cropping to the trim.")
 def preview(content: Path, layouts: Path | None, langs: tuple[str, ...], out: Path, dpi: int, bleed: bool) -> None:
