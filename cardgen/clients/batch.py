@@ -181,6 +181,7 @@ def build_clients(
             (staging / lang).mkdir()
         _STATE.update(project=project, languages=languages)
         done, step = 0, max(1, total // 100)
+        left = dict.fromkeys(langs, len(rows))
         for lang, result in _results(list(_chunks(langs, rows)), staging):
             if isinstance(result, str):
                 raise CardgenError(result)
@@ -189,8 +190,10 @@ def build_clients(
             for slug, name, pages, size in result:  # type: ignore[misc]
                 made.append((lang, slug, Output(out / lang / "booklets" / name, pages, size)))
             before, done = done, done + len(result) // 2
-            if progress and (done // step != before // step or done == total):
-                progress(lang, done, total)
+            left[lang] -= len(result) // 2
+            building = next((other for other in langs if left[other]), "")  # not the one that just finished
+            if progress and building and done // step != before // step:
+                progress(building, done, total)
         order = {(lang, row.slug): (i, j) for i, lang in enumerate(langs) for j, row in enumerate(rows)}
         made.sort(key=lambda item: order[item[:2]])
         outputs = [output for _, _, output in made]

@@ -8,7 +8,7 @@ from typing import Any
 import click
 
 from .build import paper_options
-from .options import human_size, layouts_option
+from .options import human_size, layouts_option, say
 
 
 @click.command()
@@ -30,4 +30,4 @@ def calibrate(layouts: Path | None, out: Path, overrides: dict[str, dict[str, An
     from ..calibrate import write_calibration
 
     output = write_calibration(out, layouts, overrides)
-    click.echo(f"wrote {output.path}  2 pages  {human_size(output.size)}")
+    say(f"wrote {output.path}  2 pages  {human_size(output.size)}")

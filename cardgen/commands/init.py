@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from ..source.builtin import EXAMPLES
+from .options import say
 
 
 @click.command()
@@ -24,5 +25,5 @@ def init(folder: Path, example: str | None) -> None:
     from ..output.scaffold import init_project
 
     for path in init_project(folder, example):
-        click.echo(f"wrote {path}")
-    click.echo(f"next: cd {folder} && cardgen build    # PDFs in {folder / 'build'}/<lang>/")
+        say(f"wrote {path}")
+    say(f"next: cd {folder} && cardgen build    # PDFs in {folder / 'build'}/<lang>/")

@@ -19,12 +19,37 @@ def human_size(size: int) -> str:
     return f"{size / 1024:.1f} KB" if size < 1024 * 1024 else f"{size / 1024 / 1024:.2f} MB"
 
 
+def verbosity() -> int:
+    """-1 with -q/--quiet, 1 with -v/--verbose, else 0 (the group stores it in the context's shared meta)."""
+    ctx = click.get_current_context(silent=True)
+    return int(ctx.meta.get("cardgen.verbosity", 0)) if ctx is not None else 0
+
+
+def say(message: str, *, err: bool = False) -> None:
+    """A status line (wrote ..., ok: ...): silenced by -q. Errors, warnings and asked-for tables never are."""
+    if verbosity() >= 0:
+        click.echo(message, err=err)
+
+
+def detail(message: str) -> None:
+    """A line only -v/--verbose shows, on stderr: which project and folders, how long things took."""
+    if verbosity() > 0:
+        click.echo(message, err=True)
+
+
 def project(ctx: click.Context) -> ProjectFolders | None:
     """The project the current folder is in (cardgen.toml at or above it, or ./content), looked up once per run."""
     if "cardgen.project" not in ctx.meta:
         from ..source.project_file import find_project
 
-        ctx.meta["cardgen.project"] = find_project()
+        found = find_project()
+        ctx.meta["cardgen.project"] = found
+        if found is None:
+            detail("no project here (no cardgen.toml in this folder or above it, no content/ folder)")
+        else:
+            where = found.file or f"{found.root} (a content/ folder, no cardgen.toml)"
+            layouts = found.layouts or "built-in"
+            detail(f"project {where}: content {found.content}, layouts {layouts}, out {found.out}")
     found: ProjectFolders | None = ctx.meta["cardgen.project"]
     return found
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from .options import content_options, out_option
+from .options import content_options, out_option, say
 
 
 @click.command()
@@ -28,9 +28,9 @@ def preview(content: Path, layouts: Path | None, langs: tuple[str, ...], out: Pa
     cache = PreviewCache(dpi=dpi, bleed=bleed)
     rendered = {}
     for lang in chosen:
-        click.echo(f"rendering {lang} …", err=True)
+        say(f"rendering {lang} …", err=True)
         files = {name: data for name, (data, _) in build_language(project, lang, Personal()).items()}
         rendered[lang] = preview_files(files, cache)
     for lang, pages in rendered.items():
         written = write_previews(out / lang, pages)
-        click.echo(f"wrote {len(written)} PNGs to {out / lang}")
+        say(f"wrote {len(written)} PNGs to {out / lang}")
