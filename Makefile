@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 
 .PHONY: build test check lint schemas clean
 
-$(BIN)/cardgen: pyproject.toml
+$(BIN)/cardgen: pyproject.toml setup.py
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
@@ -27,4 +27,4 @@ schemas: $(BIN)/cardgen
 	$(BIN)/cardgen schema --out schemas
 
 clean:
-	rm -rf build .pytest_cache
+	rm -rf build .pytest_cache .setuptools-build dist

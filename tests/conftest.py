@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -52,3 +54,20 @@ def built_all(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = CliRunner().invoke(main, ["build", "--content", str(CONTENT), "--out", str(out)])
     assert result.exit_code == 0, result.output
     return out
+
+
+#: What a skip names when a tool .ci/run installs is missing (Debian's chromium and poppler-utils) or a module
+#: of the test extra is; with CARDGEN_REQUIRE_TOOLS=1 such a skip is a failure, so CI cannot pass by skipping.
+REQUIRED_TOOLS = ("chromium", "pdftotext", "poppler", "playwright", "could not import")
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
+    outcome = yield
+    report = outcome.get_result()  # type: ignore[attr-defined]
+    if os.environ.get("CARDGEN_REQUIRE_TOOLS") != "1" or not report.skipped:
+        return
+    reason = str(report.longrepr[-1] if isinstance(report.longrepr, tuple) else report.longrepr)
+    if any(tool in reason for tool in REQUIRED_TOOLS):
+        report.outcome = "failed"
+        report.longrepr = f"CARDGEN_REQUIRE_TOOLS=1 and this test skipped for a missing tool: {reason}"

@@ -212,6 +212,7 @@ def _build_clients(
             (staging / lang).mkdir()
         _STATE.update(project=project, languages=languages, clients=clients)
         done, step = 0, max(1, total // 100)
+        left = dict.fromkeys(langs, len(rows))
         for lang, result in results:
             if isinstance(result, str):
                 raise CardgenError(result)
@@ -221,8 +222,10 @@ def _build_clients(
             for slug, name, pages, size in result:  # type: ignore[misc]
                 made.append((lang, slug, Output(out / lang / "booklets" / name, pages, size)))
             before, done = done, done + len(result) // 2
-            if progress and (done // step != before // step or done == total):
-                progress(lang, done, total)
+            left[lang] -= len(result) // 2
+            building = next((other for other in langs if left[other]), "")  # not the one that just finished
+            if progress and building and done // step != before // step:
+                progress(building, done, total)
         if unfit:
             raise InputError(sorted(unfit, key=lambda p: p.line or 0))
         order = {(lang, row.slug): (i, j) for i, lang in enumerate(langs) for j, row in enumerate(rows)}

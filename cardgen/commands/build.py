@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -19,7 +20,18 @@ import click
 from ..source.limits import MAX_PERSONAL, OPTION_OF
 from .booklet_options import booklet_options, booklet_settings, run_booklet_build
 from .coverage_report import print_coverage, strict_option
-from .options import CORNER_RADIUS, MARGIN, OFFSET, SEAL, content_options, human_size, out_option
+from .options import (
+    CORNER_RADIUS,
+    MARGIN,
+    OFFSET,
+    SEAL,
+    content_options,
+    detail,
+    human_size,
+    out_option,
+    say,
+    verbosity,
+)
 
 
 class LanguageProgress:
@@ -30,6 +42,9 @@ class LanguageProgress:
         self.last = ""
 
     def __call__(self, lang: str, done: int, total: int) -> None:
+        """`lang` is being built (empty at the end), `done` of `total` are finished."""
+        if verbosity() < 0:
+            return
         if not sys.stderr.isatty():  # a log or a pipe: one line per language instead of a bar
             if lang and lang != self.last:  # a client batch reports many steps per language
                 click.echo(f"building {lang} ({done + 1}/{total}) …", err=True)
@@ -204,7 +219,7 @@ def build(
     for lang in requested:
         if lang not in todo:
             for path, pages, size in manifest.recorded_outputs(lang):
-                click.echo(f"unchanged {path}  {pages} page{'s' if pages != 1 else ''}  {human_size(size)}")
+                say(f"unchanged {path}  {pages} page{'s' if pages != 1 else ''}  {human_size(size)}")
     if requested and not todo:
         return
     if todo != requested:
@@ -212,6 +227,8 @@ def build(
 
     from ..build import BuildOptions
     from ..layout.booklet import Personal
+
+    started = time.perf_counter()
 
     options = BuildOptions(
         content=content,
@@ -235,6 +252,5 @@ def build(
             ),
         )
     for output in outputs:
-        click.echo(
-            f"wrote {output.path}  {output.pages} page{'s' if output.pages != 1 else ''}  {human_size(output.size)}"
-        )
+        say(f"wrote {output.path}  {output.pages} page{'s' if output.pages != 1 else ''}  {human_size(output.size)}")
+    detail(f"built {', '.join(langs) or 'every language'} in {time.perf_counter() - started:.2f} s")

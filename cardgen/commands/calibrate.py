@@ -8,17 +8,18 @@ from typing import Any
 import click
 
 from .build import paper_options
-from .options import human_size, out_option
+from .options import human_size, layouts_option, say
 
 
 @click.command()
+@layouts_option(exists=False)
 @click.option(
-    "--layouts",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    help="Folder with layout files. Default: the built-in layouts.",
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("calibration.pdf"),
+    show_default=True,
+    help="Where to write the calibration sheet (a PDF file).",
 )
-@out_option(Path("calibration.pdf"), "Where to write the calibration sheet (a PDF file).")
 @paper_options
 def calibrate(layouts: Path | None, out: Path, overrides: dict[str, dict[str, Any]]) -> None:
     """Write a two-sided calibration sheet: print it duplex, hold it to a light, read your printer offset.
@@ -29,4 +30,4 @@ def calibrate(layouts: Path | None, out: Path, overrides: dict[str, dict[str, An
     from ..calibrate import write_calibration
 
     output = write_calibration(out, layouts, overrides)
-    click.echo(f"wrote {output.path}  2 pages  {human_size(output.size)}")
+    say(f"wrote {output.path}  2 pages  {human_size(output.size)}")

@@ -8,7 +8,7 @@ import click
 
 from ..errors import Problem
 from .coverage_report import print_coverage, strict_option
-from .options import content_options
+from .options import content_options, say
 
 
 @click.command()
@@ -35,4 +35,4 @@ def check(content: Path, layouts: Path | None, langs: tuple[str, ...], strict: b
         for row in fit_report(options):
             size = f"{row.size:g}pt" + (f" (shrunk from {row.nominal:g}pt)" if row.shrunk else "") if row.size else ""
             click.echo(f"{row.lang:<5} {row.card:<22} {row.region:<12} {row.fill:>6.0%}  {size}")
-    click.echo(f"ok: {', '.join(checked)}")
+    say(f"ok: {', '.join(checked)}")

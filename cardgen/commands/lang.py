@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from .options import content_dir_option
+from .options import content_dir_option, say
 
 
 @click.group()
@@ -29,7 +29,7 @@ def mark(code: str, keys: tuple[str, ...], content: Path) -> None:
 
     project, _ = prepare(BuildOptions(content=content, langs=(code,)), required=False)
     marked, path = mark_current(project, code, list(keys) or None)
-    click.echo(f"marked {len(marked)} string{'s' if len(marked) != 1 else ''} of {code} as current in {path}")
+    say(f"marked {len(marked)} string{'s' if len(marked) != 1 else ''} of {code} as current in {path}")
 
 
 @lang.command()
@@ -46,4 +46,4 @@ def add(code: str, content: Path) -> None:
 
     project, _ = prepare(BuildOptions(content=content), required=False)
     path = start_translation(project, code)
-    click.echo(f"wrote {path}: translate its values, then run `cardgen lang mark {code}`")
+    say(f"wrote {path}: translate its values, then run `cardgen lang mark {code}`")

@@ -6,12 +6,12 @@ from pathlib import Path
 
 import click
 
-from .options import content_options, out_option
+from .options import content_options, out_option, say
 
 
 @click.command()
 @content_options
-@out_option(Path("build/preview"), "Output folder; PNGs go to OUT/<lang>/deck-NN.png and booklet-NN.png.")
+@out_option("preview", "Output folder; PNGs go to OUT/<lang>/deck-NN.png and booklet-NN.png.")
 @click.option("--dpi", type=click.IntRange(24, 600), default=96, show_default=True, help="Resolution of the PNGs.")
 @click.option("--bleed", is_flag=True, help="Show the bleed around each card instead of cropping to the trim.")
 def preview(content: Path, layouts: Path | None, langs: tuple[str, ...], out: Path, dpi: int, bleed: bool) -> None:
@@ -28,9 +28,9 @@ def preview(content: Path, layouts: Path | None, langs: tuple[str, ...], out: Pa
     cache = PreviewCache(dpi=dpi, bleed=bleed)
     rendered = {}
     for lang in chosen:
-        click.echo(f"rendering {lang} …", err=True)
+        say(f"rendering {lang} …", err=True)
         files = {name: data for name, (data, _) in build_language(project, lang, Personal()).items()}
         rendered[lang] = preview_files(files, cache)
     for lang, pages in rendered.items():
         written = write_previews(out / lang, pages)
-        click.echo(f"wrote {len(written)} PNGs to {out / lang}")
+        say(f"wrote {len(written)} PNGs to {out / lang}")

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import click
 
+from .options import say
+
 
 @click.command()
 @click.option(
@@ -26,4 +28,4 @@ def schema(out: Path) -> None:
 
     ensure_writable_dir(out)
     for path in write_schemas(out):
-        click.echo(f"wrote {path}")
+        say(f"wrote {path}")

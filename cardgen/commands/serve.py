@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from .options import content_options, out_option
+from .options import content_options, out_option, say
 from .watch import lost_folders, report
 
 
@@ -50,7 +50,7 @@ def serve(content: Path, layouts: Path | None, langs: tuple[str, ...], out: Path
         site.update(rebuild)
         report(rebuild, out)
         paths = live.watched_paths()
-        ready = lambda: click.echo(f"watching {', '.join(map(str, paths))} (Ctrl-C to stop)")  # noqa: E731
+        ready = lambda: say(f"watching {', '.join(map(str, paths))} (Ctrl-C to stop)")  # noqa: E731
         for changed in changes(paths, threading.Event(), ready, lost_folders):
             rebuild = live.rebuild(changed)
             site.update(rebuild)

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from .options import content_options, out_option
+from .options import content_options, out_option, say
 
 if TYPE_CHECKING:
     from ..live.rebuild import Rebuild
@@ -20,15 +20,15 @@ def report(rebuild: Rebuild, out: Path) -> None:
     stamp = time.strftime("%H:%M:%S")
     if rebuild.ok:
         if not rebuild.built:
-            click.echo(f"[{stamp}] nothing to rebuild for the languages asked for")
+            say(f"[{stamp}] nothing to rebuild for the languages asked for")
             return
-        click.echo(f"[{stamp}] rebuilt {', '.join(rebuild.built)} in {rebuild.seconds:.2f} s; output in {out}")
+        say(f"[{stamp}] rebuilt {', '.join(rebuild.built)} in {rebuild.seconds:.2f} s; output in {out}")
         for lang in rebuild.built:
             wrote = [p.name for p in rebuild.written if p.parent.name == lang]
             same = [p.name for p in rebuild.unchanged if p.parent.name == lang]
             parts = [f"wrote {', '.join(wrote)}"] if wrote else []
             parts += [f"unchanged {', '.join(same)}"] if same else []
-            click.echo(f"  {lang}: {'; '.join(parts)}")
+            say(f"  {lang}: {'; '.join(parts)}")
         return
     for problem in rebuild.problems:
         click.secho(str(problem), fg="red", err=True)
@@ -49,7 +49,7 @@ def watch(content: Path, layouts: Path | None, langs: tuple[str, ...], out: Path
     live = LiveBuild(BuildOptions(content=content, layouts=layouts, out=out, langs=langs))
     report(live.rebuild(), out)
     paths = live.watched_paths()
-    ready = lambda: click.echo(f"watching {', '.join(map(str, paths))} (Ctrl-C to stop)")  # noqa: E731
+    ready = lambda: say(f"watching {', '.join(map(str, paths))} (Ctrl-C to stop)")  # noqa: E731
     for changed in changes(paths, threading.Event(), ready, lost_folders):
         report(live.rebuild(changed), out)
 

@@ -19,8 +19,8 @@ from dataclasses import replace
 from functools import cache
 from typing import Any
 
-from ..diagrams.views import BOX_H, BOX_W
 from ..diagrams.strokes import expand
+from ..diagrams.views import BOX_H, BOX_W
 from ..diagrams.vocabulary import Stroke
 from ..errors import FitError
 from ..source.load import Project

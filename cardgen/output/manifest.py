@@ -30,13 +30,14 @@ from importlib.util import find_spec
 from pathlib import Path
 
 from .. import __version__
+from ..source.builtin import builtin_layouts
 
 NAME = ".cardgen-manifest.json"
 #: Bump when the manifest's layout or the meaning of a key changes; an older manifest then rebuilds everything.
 FORMAT = 1
 PACKAGE = Path(__file__).resolve().parents[1]
-#: The same folder source/load.py BUILTIN_LAYOUTS names (not imported from there: load imports YAML and pydantic).
-BUILTIN_LAYOUTS = PACKAGE.parent / "layouts"
+#: The folder source/load.py BUILTIN_LAYOUTS names (asked of source/builtin: load imports YAML and pydantic).
+BUILTIN_LAYOUTS = builtin_layouts()
 #: Libraries whose upgrade can change the bytes of a PDF; located without importing them.
 RENDERING_LIBRARIES = ("reportlab", "uharfbuzz", "pyphen", "pydantic", "yaml", "jinja2", "svgelements")
 #: Data shipped inside the package that drawings are made from: the body views.

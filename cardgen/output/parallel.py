@@ -115,7 +115,8 @@ def map_languages(
     place of the result (so a caller can collect every language's problems), any other propagates.
 
     With workers, the costliest languages (by `cost`) start first, so the slowest one (Thai, shaped) does not
-    run alone at the end while the other core idles. `progress` gets (language, languages done, in all).
+    run alone at the end while the other core idles. `progress` gets (a language being built,
+    languages done, in all), before each language starts (serial) or as each one ends (workers).
     """
     global _JOB
     workers = jobs(len(langs))
@@ -136,10 +137,14 @@ def map_languages(
             try:
                 order = sorted(langs, key=cost, reverse=True) if cost else langs
                 futures = {pool.submit(_work, lang): lang for lang in order}
-                for done, future in enumerate(as_completed(futures)):
+                unfinished = list(order)  # progress names a language still being built, never one just finished
+                if progress:
+                    progress(unfinished[0], 0, len(langs))
+                for done, future in enumerate(as_completed(futures), 1):
                     lang = futures[future]
-                    if progress:
-                        progress(lang, done, len(langs))
+                    unfinished.remove(lang)
+                    if progress and unfinished:
+                        progress(unfinished[0], done, len(langs))
                     try:
                         results[lang] = future.result()
                     except Exception:

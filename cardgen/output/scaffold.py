@@ -11,6 +11,7 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 
 from ..errors import OutputError
+from ..source.builtin import example_content
 from ..source.schema.editor import write_schemas
 from .atomic import ensure_writable_dir, write_atomic
 
@@ -32,13 +33,24 @@ def template_files() -> list[tuple[Path, bytes]]:
     return _files(resources.files("cardgen").joinpath(*TEMPLATE))
 
 
-def init_project(folder: Path) -> list[Path]:
-    """Write a new project into `folder`, which must be empty or not exist yet; return the files written."""
+def project_files(example: str | None = None) -> list[tuple[Path, bytes]]:
+    """(relative path, bytes) of a new project: the template, its content/ replaced by the example's if asked."""
+    files = template_files()
+    if example is None:
+        return files
+    content = [(Path("content") / path, data) for path, data in _files(example_content(example))]
+    return [(path, data) for path, data in files if path.parts[0] != "content"] + content
+
+
+def init_project(folder: Path, example: str | None = None) -> list[Path]:
+    """Write a new project into `folder`, which must be empty or not exist yet; return the files written.
+
+    `example` (a name in source.builtin.EXAMPLES) starts from that shipped routine instead of the template's."""
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
         raise OutputError(f"{folder} is not an empty folder; `init` only starts a project in an empty one")
     ensure_writable_dir(folder)
     written = []
-    for relative, data in template_files():
+    for relative, data in project_files(example):
         write_atomic(folder / relative, data)
         written.append(folder / relative)
     return written + write_schemas(folder / "schemas")

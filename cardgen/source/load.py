@@ -11,6 +11,7 @@ from typing import Any
 from ..diagrams.views import View
 from ..diagrams.vocabulary import Stroke
 from ..errors import COMMAND_LINE, InputError, Problem
+from .builtin import builtin_layouts
 from .images import resolve_image
 from .language import code_problem, is_language_code
 from .layout_checks import check_layout
@@ -26,7 +27,8 @@ from .schema.routine import RoutineModel, StrokeModel
 from .schema.text import TextModel
 from .units import parse_size
 
-BUILTIN_LAYOUTS = Path(__file__).resolve().parents[2] / "layouts"
+#: The built-in layouts and presets: inside the package when installed, the top-level folder in a checkout.
+BUILTIN_LAYOUTS = builtin_layouts()
 #: A layout's name (and `extends:` value) is a file name in a layouts folder, never a path.
 LAYOUT_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
 
