@@ -278,9 +278,9 @@ def test_check_warns_about_text_nothing_prints(tmp_path: Path) -> None:
     assert code == 0, out
     warnings = [line for line in out.splitlines() if line.startswith("warning:")]
     unused = "nothing prints this text; remove it, or use its id in routine.yaml"
-    assert any(line.endswith(f"en.yaml:44:5: ui.hands.fingers: {unused}") for line in warnings), warnings
-    assert any("en.yaml:75:5: steps.resting.title: nothing prints this text" in line for line in warnings), warnings
-    assert any("en.yaml:76:5: steps.resting.instruction" in line for line in warnings), warnings
+    assert any(line.endswith(f"en.yaml:43:5: ui.hands.fingers: {unused}") for line in warnings), warnings
+    assert any("en.yaml:74:5: steps.resting.title: nothing prints this text" in line for line in warnings), warnings
+    assert any("en.yaml:75:5: steps.resting.instruction" in line for line in warnings), warnings
     assert len(warnings) == 3, warnings
     assert out.strip().endswith("ok: en")
 
