@@ -85,8 +85,8 @@ def test_wrong_type(content_copy: Path) -> None:
     code, out = check(content_copy)
     assert code == 1
     assert (
-        "routine.yaml:68:14: steps[7].minutes: expected a number of minutes in halves, more than 0 and at most 180, such as 3, "
-        "1.5 or 0.5; got 'a while'"
+        "routine.yaml:68:14: steps[7].minutes: expected a number of minutes in halves, more than 0 and at most 180, "
+        "such as 3, 1.5 or 0.5; got 'a while'"
     ) in out
 
 
