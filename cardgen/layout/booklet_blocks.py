@@ -19,9 +19,8 @@ from .column import stack
 from .flow import Block, Composite, Figure, Group, Para
 from .frames import Bookmark, Box, Diagram, Fill, Item, Rule, Tag, Text
 from .legend import legend_rows
-from .overview import step_alt
 from .sections import preparation_lines
-from .step_text import duration, hands_direction, instruction
+from .step_text import duration, hands_direction, instruction, step_alt
 from .text import measure
 
 #: Height of a diagram per unit of width: every body view is fitted into this box, so each is drawn to one scale.

@@ -21,7 +21,7 @@ from .frames import Box, Diagram, Fill, Frame, Item, Rule, Tag, Text
 from .legend import legend_rows
 from .legend import orientation as legend_orientation
 from .sections import preparation_lines, preparation_title
-from .step_text import duration, hands_direction, instruction, meta_key
+from .step_text import duration, hands_direction, instruction, meta_key, step_alt
 from .text import cut_at, fit, measure, paragraph, place, rebalanced, word_breaks
 
 
@@ -329,8 +329,6 @@ def step_cards(project: Project, step: Step, texts: Texts, styles: StyleSheet) -
             f"steps.{step.id}.title",
         )
         if index == 0 and drawn:
-            from .overview import step_alt  # overview lays out rows with this module's fitting: import late
-
             frame.items.append(Diagram(diagram, step.strokes, tag=Tag("Figure", alt=step_alt(texts, step))))
         if meta:
             frame.items += footer_items(spec, safe, meta, styles, f"{where} footer", texts.lang, meta_key(step))

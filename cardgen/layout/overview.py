@@ -30,7 +30,7 @@ from ..text.i18n import Texts
 from ..text.markup import plain
 from ..text.styles import StyleSheet
 from .frames import Box, Diagram, Fill, Frame, Item, Tag, Text
-from .step_text import duration, hands_direction, overview_title, overview_title_key, total_time
+from .step_text import duration, overview_title, overview_title_key, step_alt, total_time
 from .text import measure, paragraph, place
 
 
@@ -98,11 +98,6 @@ def _whole_words(text: str, styles: StyleSheet, name: str, width: float, where: 
         key=key,
         lang=lang,
     )
-
-
-def step_alt(texts: Texts, step: Step) -> str:
-    """A step diagram's alternative text: the step's own words for what the drawing shows, in its language."""
-    return hands_direction(texts, step, labelled=False, sep=" · ") or overview_title(texts, step)
 
 
 def overview_rows(

@@ -92,3 +92,8 @@ def hands_direction(texts: Texts, step: Step, *, labelled: bool = True, sep: str
 def meta_key(step: Step) -> str:
     """The text key to blame when the hands and direction line does not fit."""
     return f"ui.hands.{step.hands}" if step.hands else f"ui.direction.{step.direction}"
+
+
+def step_alt(texts: Texts, step: Step) -> str:
+    """A step diagram's alternative text: the step's own words for what the drawing shows, in its language."""
+    return hands_direction(texts, step, labelled=False, sep=" · ") or overview_title(texts, step)
