@@ -104,4 +104,8 @@ cd "$WORK/empty"
 cardgen init --example back-massage example >/dev/null
 (cd example && cardgen check)
 
+step "cardgen init --example neck-shoulders: the second routine, on its own body views, builds"
+cardgen init --example neck-shoulders neck >/dev/null
+(cd neck && cardgen build --lang en && test -s build/en/deck.pdf)
+
 printf '\ne2e: the installed wheel works from an empty folder\n'

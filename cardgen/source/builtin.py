@@ -19,9 +19,10 @@ PACKAGED = {
     "fonts": "fonts",
     "schemas": "schemas",
     "content": "examples/back-massage/content",
+    "examples/neck-shoulders/content": "examples/neck-shoulders/content",
 }
 #: `cardgen init --example NAME`: the examples a wheel carries (each one's content folder).
-EXAMPLES = {"back-massage": "content"}
+EXAMPLES = {"back-massage": "content", "neck-shoulders": "examples/neck-shoulders/content"}
 
 
 def _package() -> Path:
