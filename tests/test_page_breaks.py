@@ -225,6 +225,16 @@ def test_no_heading_at_the_foot_of_a_card(folder: Path, lang: str, size: str) ->
             assert any(i.box.top <= heading.box.y + 0.01 for i in items), f"card {number}: {heading.text!r} at its foot"
 
 
+@pytest.mark.parametrize("size", CARD_SIZES)
+@pytest.mark.parametrize(("folder", "lang"), sorted({(c.values[0], c.values[1]) for c in CASES}))
+def test_a_continued_legend_leaves_no_row_alone_on_a_card(folder: Path, lang: str, size: str) -> None:
+    legend = [f for f in cards_of(folder, lang, size) if f.kind == "legend"]
+    rows = [sum(1 for i in f.items if isinstance(i, Diagram) and i.legend) for f in legend]
+    assert rows, "a legend card"
+    if len(rows) > 1:
+        assert all(n >= 2 for n in rows), f"legend rows per card {rows}: a row alone on a card"
+
+
 # --- the rules on made-up pages: each is shown to act, so the checks above cannot pass by accident ----------
 
 
