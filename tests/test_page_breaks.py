@@ -21,6 +21,7 @@ from cardgen.layout.booklet_cover import page_box
 from cardgen.layout.deck import deck
 from cardgen.layout.flow import Composite, Figure, Group, Paginator, Para, paginate
 from cardgen.layout.frames import Box, Diagram, Frame, Text
+from cardgen.layout.overview import natural_width
 from cardgen.layout.text import ends_on_short_word, line_count, line_texts, measure
 from cardgen.source.load import load_project
 from cardgen.text.fonts import chain_for
@@ -233,6 +234,29 @@ def test_a_continued_legend_leaves_no_row_alone_on_a_card(folder: Path, lang: st
     assert rows, "a legend card"
     if len(rows) > 1:
         assert all(n >= 2 for n in rows), f"legend rows per card {rows}: a row alone on a card"
+
+
+@pytest.mark.parametrize("size", CARD_SIZES)
+@pytest.mark.parametrize(("folder", "lang"), sorted({(c.values[0], c.values[1]) for c in CASES}))
+def test_an_overview_title_hyphenates_only_a_word_too_wide_for_its_column(folder: Path, lang: str, size: str) -> None:
+    project = load_project(folder, None, "default", {"card": {"size": size}})
+    styles = styles_for(project, lang)
+    titles = [
+        i
+        for f in cards_of(folder, lang, size)
+        for i in f.items
+        if isinstance(i, Text) and (i.region or "").startswith("title.") and i.para is not None
+    ]
+    assert titles, "the overview's titles"
+    for item in titles:
+        lines = [line.split() for line in line_texts(item.para)]
+        for line, after in itertools.pairwise(lines):
+            if not (line and after and line[-1].endswith("-")) or line[-1][:-1] + after[0] not in item.text:
+                continue
+            word, style = line[-1][:-1] + after[0], styles[item.style]
+            minimum = styles.minimums.get(item.style) or style.fontSize
+            smallest = style.clone("min", fontSize=minimum, leading=style.leading * minimum / style.fontSize)
+            assert natural_width(word, smallest) >= item.box.w - 0.01, f"{item.text!r} hyphenated, {word!r} fits"
 
 
 # --- the rules on made-up pages: each is shown to act, so the checks above cannot pass by accident ----------
