@@ -21,6 +21,7 @@ from cardgen.layout.booklet_cover import page_box
 from cardgen.layout.deck import deck
 from cardgen.layout.flow import Composite, Figure, Group, Paginator, Para, paginate
 from cardgen.layout.frames import Box, Diagram, Frame, Text
+from cardgen.layout.overview import natural_width
 from cardgen.layout.text import ends_on_short_word, line_count, line_texts, measure
 from cardgen.source.load import load_project
 from cardgen.text.fonts import chain_for
@@ -135,23 +136,26 @@ def test_a_list_keeps_two_items_together_at_each_end(folder: Path, lang: str, la
     frames, _, _ = laid_out(folder, lang, layout)
     project = _project(folder, layout)
     texts = texts_for(project, lang)
-    items = [texts.get(f"benefits.items.{key}") for key in project.source_text.benefits.items]
-    if len(items) < 2:
-        assert len(items) == 1, "a routine's benefits list has an item"
-        return  # a one-item list has no two items to keep together
-
-    def page_of(text: str) -> int:
-        words = text.split()
-        for number, frame in enumerate(frames, start=1):
-            for item in frame.items:
-                # a list item split over a page starts where its first part is
-                if isinstance(item, Text) and item.text.split() == words[: len(item.text.split())]:
-                    return number
-        raise AssertionError(f"list item not in the booklet: {text!r}")
-
-    pages = [page_of(text) for text in items]
-    assert pages[0] == pages[1], f"the list's first item alone on page {pages[0]}"
-    assert pages[-1] == pages[-2], f"the list's last item alone on page {pages[-1]}"
+    # every list in the booklet, found by its items' tags: {list: {item: the page its text starts on}}
+    lists: dict[str, dict[str, int]] = {}
+    for number, frame in enumerate(frames, start=1):
+        for item in frame.items:
+            if isinstance(item, Text) and item.tag is not None and item.tag.role == "LBody":
+                (_, group), (_, key) = item.tag.parents
+                lists.setdefault(group, {}).setdefault(key, number)  # a split item starts where its first part is
+    benefits = project.source_text.benefits
+    if benefits is not None and any(texts.has(f"benefits.items.{key}") for key in benefits.items):
+        assert len(lists.get("benefits", {})) == sum(texts.has(f"benefits.items.{k}") for k in benefits.items), (
+            "every benefit the text gives is an item of the booklet's list"
+        )
+    else:  # benefits are an optional section: a routine that leaves them out shows no list of them
+        assert "benefits" not in lists
+    for group, items in lists.items():
+        pages = sorted(items.values())
+        if len(pages) < 2:
+            continue  # a one-item list has no two items to keep together
+        assert pages[0] == pages[1], f"{group}: the list's first item alone on page {pages[0]}"
+        assert pages[-1] == pages[-2], f"{group}: the list's last item alone on page {pages[-1]}"
 
 
 @pytest.mark.parametrize(("folder", "lang", "layout"), CASES)
@@ -220,6 +224,39 @@ def test_no_heading_at_the_foot_of_a_card(folder: Path, lang: str, size: str) ->
     for number, items in flowed(cards_of(folder, lang, size)):
         for heading in (i for i in items if isinstance(i, Text) and i.style in HEADINGS):
             assert any(i.box.top <= heading.box.y + 0.01 for i in items), f"card {number}: {heading.text!r} at its foot"
+
+
+@pytest.mark.parametrize("size", CARD_SIZES)
+@pytest.mark.parametrize(("folder", "lang"), sorted({(c.values[0], c.values[1]) for c in CASES}))
+def test_a_continued_legend_leaves_no_row_alone_on_a_card(folder: Path, lang: str, size: str) -> None:
+    legend = [f for f in cards_of(folder, lang, size) if f.kind == "legend"]
+    rows = [sum(1 for i in f.items if isinstance(i, Diagram) and i.legend) for f in legend]
+    assert rows, "a legend card"
+    if len(rows) > 1:
+        assert all(n >= 2 for n in rows), f"legend rows per card {rows}: a row alone on a card"
+
+
+@pytest.mark.parametrize("size", CARD_SIZES)
+@pytest.mark.parametrize(("folder", "lang"), sorted({(c.values[0], c.values[1]) for c in CASES}))
+def test_an_overview_title_hyphenates_only_a_word_too_wide_for_its_column(folder: Path, lang: str, size: str) -> None:
+    project = load_project(folder, None, "default", {"card": {"size": size}})
+    styles = styles_for(project, lang)
+    titles = [
+        i
+        for f in cards_of(folder, lang, size)
+        for i in f.items
+        if isinstance(i, Text) and (i.region or "").startswith("title.") and i.para is not None
+    ]
+    assert titles, "the overview's titles"
+    for item in titles:
+        lines = [line.split() for line in line_texts(item.para)]
+        for line, after in itertools.pairwise(lines):
+            if not (line and after and line[-1].endswith("-")) or line[-1][:-1] + after[0] not in item.text:
+                continue
+            word, style = line[-1][:-1] + after[0], styles[item.style]
+            minimum = styles.minimums.get(item.style) or style.fontSize
+            smallest = style.clone("min", fontSize=minimum, leading=style.leading * minimum / style.fontSize)
+            assert natural_width(word, smallest) >= item.box.w - 0.01, f"{item.text!r} hyphenated, {word!r} fits"
 
 
 # --- the rules on made-up pages: each is shown to act, so the checks above cannot pass by accident ----------

@@ -460,10 +460,13 @@ def legend_cards(project: Project, texts: Texts, styles: StyleSheet) -> list[Fra
     spec = project.layout.spec.card
     width = project.layout.geometry.card_w - 2 * spec.safe
     orientation = place(legend_orientation(project, texts), styles["sheet_body"], "sheet_body", 0, 0, width)
-    blocks: list[Block] = [Composite([orientation], orientation.box.h + spec.gap)]
+    # the orientation line keeps with the first two rows, and the last two rows go on together: no row is left
+    # alone at either end of the list (the rule the booklet's lists follow)
+    blocks: list[Block] = [Composite([orientation], orientation.box.h + spec.gap, keep_with_next=True)]
     items, bottom = legend_rows(project, texts, styles, 0, 0, width, spec.legend_symbol)
     tops = [max(a.box.top, b.box.top) for a, b in zip(items[::2], items[1::2], strict=True)]
     for i, pair in enumerate(zip(items[::2], items[1::2], strict=True)):
         top, below = tops[i], tops[i + 1] if i + 1 < len(tops) else bottom
-        blocks.append(Composite([_shifted(item, 0, -top) for item in pair], top - below))
+        keep = len(tops) >= 2 and i in (0, len(tops) - 2)
+        blocks.append(Composite([_shifted(item, 0, -top) for item in pair], top - below, keep_with_next=keep))
     return _flowed_cards(project, texts, styles, "legend", texts.get("ui.legend_heading"), blocks, 0.0)

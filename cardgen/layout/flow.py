@@ -4,7 +4,8 @@
   paragraph, a figure, a kept group), through a chain of headings ("Types" then "Thai massage" then text);
 - a paragraph breaks only where at least two of its lines stay at the page's foot (no orphan) and at least two
   go to the next page (no widow), so a paragraph of three lines or fewer never breaks;
-- a list keeps its first two items together and its last two, so no item is left alone at either end;
+- a list keeps its first two items together and its last two, so no item is left alone at either end (bullet
+  paragraphs by themselves; rows laid out elsewhere, such as a legend's, through keep_with_next);
 - a group that flows over pages (a large-print step) does not leave its last paragraph (the step's numbers)
   alone at the top of a page: two lines of the text before it go along;
 - a chapter (the blocks between two page breaks) that spills onto one more page is tightened first: the
@@ -63,12 +64,14 @@ class Figure:
 class Composite:
     """Items laid out elsewhere (e.g. a legend row), boxes relative to the block's top-left (y <= 0); kept whole.
 
-    `space_before` is added to the flow's gap above it (not at the top of a page), and tightens with it."""
+    `space_before` is added to the flow's gap above it (not at the top of a page), and tightens with it;
+    `keep_with_next` keeps it on the page of what follows (a legend row that starts or ends its list)."""
 
     items: list[Item]
     height: float
     bookmark: str | Bookmark | None = None
     space_before: float = 0.0
+    keep_with_next: bool = False
 
 
 @dataclass
@@ -181,14 +184,14 @@ class Paginator:
         block = self.queue[index]
         if isinstance(block, Group):
             return self._group_height(block)
-        if isinstance(block, Figure | Composite):
+        if isinstance(block, Figure):
             return block.height
         height, _ = self._measure(block)
         if index in self.keeps:
             if index + 1 < len(self.queue):
                 return height + self._gap_above(self.queue[index + 1]) + self._need(index + 1)
             return height
-        if self._lines(block) < 2 * MIN_LINES:
+        if isinstance(block, Composite) or self._lines(block) < 2 * MIN_LINES:
             return height
         return MIN_LINES * self.styles[block.style].leading
 
@@ -246,7 +249,7 @@ class Paginator:
                     self.joins.add(len(self.queue) - 2)  # its last line (a step's numbers) ends its text
             else:
                 self.queue.append(block)
-        self.keeps = {i for i, b in enumerate(self.queue) if isinstance(b, Para) and b.keep_with_next}
+        self.keeps = {i for i, b in enumerate(self.queue) if isinstance(b, Para | Composite) and b.keep_with_next}
         self.keeps |= _list_ends(self.queue)
         for index in range(len(self.queue)):
             if index in self.marks:
@@ -257,6 +260,9 @@ class Paginator:
     def _add(self, index: int) -> None:
         block = self.queue[index]
         if isinstance(block, Composite):
+            kept = self._space_before(block) + self._need(index)  # itself and what it keeps with
+            if index in self.keeps and self.cursor > 0 and not self._fits(kept):
+                self.new_page()
             self._put_composite(block)
             return
         if isinstance(block, Group):

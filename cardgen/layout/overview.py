@@ -74,30 +74,71 @@ def _longest_word(text: str, styles: StyleSheet, name: str) -> float:
     return max((natural_width(w, small) for w in plain(text).split()), default=0.0) + 0.5
 
 
-def _whole_words(text: str, styles: StyleSheet, name: str, width: float, where: str, lang: str, key: str) -> Any:
-    """The style at the largest size, down to its minimum, at which the title's longest word fits the column.
+def _at(style: Any, size: float) -> Any:
+    """`style` at `size` (leading in proportion), hyphenation off."""
+    return style.clone(
+        f"{style.name}@{size}", fontSize=size, leading=style.leading * size / style.fontSize, hyphenationLang=""
+    )
 
-    reportlab cuts a word wider than its line anywhere ("Поглаживан|ие") and the fit still succeeds, so titles
-    are shrunk for their longest word first. Languages that break words properly (hyphenation, Thai syllables)
-    are left to their own line breaking.
-    """
-    style = styles[name]
-    if style.hyphenationLang or getattr(style, "shaping", 0):
-        return style
-    words = plain(text).split() or [""]
-    minimum = styles.minimums.get(name) or style.fontSize
+
+def _largest_fitting(style: Any, minimum: float, words: list[str], width: float) -> Any | None:
+    """`style` at the largest size, down to `minimum`, at which every one of `words` fits `width`; or None."""
     size = style.fontSize
     while size >= minimum - 1e-6:
-        current = style.clone(f"{style.name}@{size}", fontSize=size, leading=style.leading * size / style.fontSize)
-        if max(natural_width(w, current) for w in words) < width - 0.01:  # reportlab wraps a word that just fits
+        current = _at(style, size)
+        if max((natural_width(w, current) for w in words), default=0.0) < width - 0.01:  # a word that just fits wraps
             return current
         size -= 0.25
-    raise FitError(
-        f"{where} [{lang}]: a word is wider than the title column even at {minimum:g}pt; shorten it or use a "
-        "larger card in layouts/",
-        key=key,
-        lang=lang,
-    )
+    return None
+
+
+def _whole_words(
+    text: str, styles: StyleSheet, name: str, width: float, where: str, lang: str, key: str
+) -> tuple[Any, str]:
+    """The style and text to fit a title in: the largest size, down to its minimum, at which the title's longest
+    word fits the column, with hyphenation off, so the title breaks between words like every other title.
+
+    reportlab cuts a word wider than its line anywhere ("Поглаживан|ие") and the fit still succeeds, so titles
+    are shrunk for their longest word first. Only a word wider than the column even at the minimum size (a
+    German compound on a small card) is hyphenated, in the languages that hyphenate, and only that word (soft
+    hyphens where the language's patterns allow); scripts that break words themselves (Thai) are left alone.
+    """
+    style = styles[name]
+    if getattr(style, "shaping", 0):
+        return style, text
+    words = plain(text).split() or [""]
+    minimum = styles.minimums.get(name) or style.fontSize
+    whole = _largest_fitting(style, minimum, words, width)
+    if whole is not None:
+        return whole, text
+    if not style.hyphenationLang:
+        raise FitError(
+            f"{where} [{lang}]: a word is wider than the title column even at {minimum:g}pt; shorten it or use a "
+            "larger card in layouts/",
+            key=key,
+            lang=lang,
+        )
+    smallest = _at(style, minimum)
+    wide = {w for w in words if natural_width(w, smallest) >= width - 0.01}
+    chosen = _largest_fitting(style, minimum, [w for w in words if w not in wide], width) or smallest
+    broken = [_hyphenated(w, chosen, style.hyphenationLang, width) if w in wide else w for w in text.split(" ")]
+    return chosen, " ".join(broken)
+
+
+def _hyphenated(word: str, style: Any, lang: str, width: float) -> str:
+    """`word` broken at its hyphenation points into pieces that each fit `width` with their hyphen, a line
+    break after each hyphen (reportlab's own hyphenation would also break the words that fit)."""
+    import pyphen
+
+    points = [p for p in pyphen.Pyphen(lang=lang).positions(word) if 0 < p < len(word)]
+    pieces, start = [], 0
+    while True:
+        fitting = [p for p in points if p > start and natural_width(word[start:p] + "-", style) < width - 0.01]
+        if not fitting or natural_width(word[start:], style) < width - 0.01:
+            pieces.append(word[start:])
+            return "-\n".join(pieces)
+        pieces.append(word[start : fitting[-1]])
+        start = fitting[-1]
 
 
 def overview_rows(
@@ -164,8 +205,15 @@ def overview_rows(
         title = Box(title_x, row.y + pad, time.x - pad - title_x, row_h - 2 * pad)
         title_text, key = overview_title(texts, step), overview_title_key(texts, step)
         name = f"{prefix}_title"
-        style = _whole_words(title_text, styles, name, title.w, f"{label} title", texts.lang, key)
-        placed = _fit_or_fail(title_text, styles, name, title, f"{label} title", texts.lang, key, style)
+        style, text = _whole_words(title_text, styles, name, title.w, f"{label} title", texts.lang, key)
+        try:
+            placed = _fit_or_fail(text, styles, name, title, f"{label} title", texts.lang, key, style)
+        except FitError:
+            if style is styles[name] or not styles[name].hyphenationLang:
+                raise
+            # whole words take a line too many for the row: a hyphen is the lesser evil in a table's cell
+            placed = _fit_or_fail(title_text, styles, name, title, f"{label} title", texts.lang, key)
+        placed = replace(placed, text=title_text)  # the title as written, without the soft hyphens
         items += [replace(_centred(placed, title), region=f"title.{step.number}", tag=cell), time_item]
     return items
 

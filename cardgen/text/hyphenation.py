@@ -16,7 +16,7 @@ from typing import Any
 #: Styles that set titles, headings, contents entries and cover text: never hyphenated. A hyphen in a title
 #: ("Rücken-/massage") reads as a typo and breaks the word a reader scans for; a title wraps between words.
 #: The overview's step names are not here: they are a table's narrow cells, where a German compound on a
-#: small card has no other way to fit.
+#: small card has no other way to fit (the overview turns hyphenation off for a name whose words all fit).
 TITLE_STYLES = frozenset(
     {
         "card_step",
