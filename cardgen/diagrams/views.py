@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -37,6 +37,9 @@ MAX_VIEW_BYTES = 2 * 1024 * 1024
 #: A curve is sampled into straight pieces about this long (diagram units).
 SAMPLE = 0.01
 MAX_SAMPLES = 200
+#: Curve lengths (for the number of samples) are measured to this many SVG units, halving at least this deep.
+LENGTH_ERROR = 1e-4
+LENGTH_DEPTH = 5
 NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 SIDES = ("left", "right")
 
@@ -115,6 +118,106 @@ def _line_of(text: str, needle: str) -> int | None:
     return text.count("\n", 0, at) + 1 if at >= 0 else None
 
 
+def _samples(length: float, k: float) -> int:
+    """How many straight pieces a curve of this length (SVG units) is drawn with."""
+    return min(MAX_SAMPLES, max(2, math.ceil(length * k / SAMPLE)))
+
+
+Curve = Callable[[float], tuple[float, float]]
+
+
+def _cubic(c: tuple[float, ...]) -> Curve:
+    """A cubic Bézier's point at t, from (x0, y0, x1, y1, x2, y2, x3, y3)."""
+    x0, y0, x1, y1, x2, y2, x3, y3 = c
+
+    def point(t: float) -> tuple[float, float]:
+        t3 = t * t * t
+        u = 1 - t
+        u3 = u * u * u
+        t2u = t * t * u
+        u2t = u * u * t
+        return (u3 * x0 + 3 * (u2t * x1 + t2u * x2) + t3 * x3, u3 * y0 + 3 * (u2t * y1 + t2u * y2) + t3 * y3)
+
+    return point
+
+
+def _quadratic(c: tuple[float, ...]) -> Curve:
+    """A quadratic Bézier's point at t, from (x0, y0, x1, y1, x2, y2)."""
+    x0, y0, x1, y1, x2, y2 = c
+
+    def point(t: float) -> tuple[float, float]:
+        u = 1 - t
+        t2, u2, ut = t * t, u * u, u * t
+        return (u2 * x0 + 2 * ut * x1 + t2 * x2, u2 * y0 + 2 * ut * y1 + t2 * y2)
+
+    return point
+
+
+def _arc(seg) -> Curve:
+    """An elliptical arc's point at t (0 = its start, 1 = its end), as svgelements' Arc.point gives it."""
+    start, end = (float(seg.start[0]), float(seg.start[1])), (float(seg.end[0]), float(seg.end[1]))
+    if seg.start == seg.end and seg.sweep == 0:
+        return lambda t: start
+    t0, sweep, rotation = seg.get_start_t(), seg.sweep, seg.get_rotation()
+    a, b, cx, cy = seg.rx, seg.ry, seg.center.x, seg.center.y
+    cos_rot, sin_rot = math.cos(rotation), math.sin(rotation)
+
+    def point(t: float) -> tuple[float, float]:
+        if t == 0:
+            return start
+        if t == 1:
+            return end
+        cos_t, sin_t = math.cos(t0 + sweep * t), math.sin(t0 + sweep * t)
+        return (cx + a * cos_t * cos_rot - b * sin_t * sin_rot, cy + a * cos_t * sin_rot + b * sin_t * cos_rot)
+
+    return point
+
+
+def _chord_length(point: Curve) -> float:
+    """A curve's length: chords halved until two halves add less than LENGTH_ERROR to their chord.
+
+    svgelements' own recursion (PathSegment.segment_length, error LENGTH_ERROR, depth ≥ LENGTH_DEPTH), done on
+    floats: it gives the same number, so every curve keeps its number of samples. svgelements would switch to
+    scipy when scipy is installed, a slightly different length and so, now and then, one sample more or less: a
+    view's drawing no longer depends on what else is installed.
+    """
+
+    def halves(t0: float, t1: float, p0: tuple[float, float], p1: tuple[float, float], depth: int) -> float:
+        tm = (t0 + t1) / 2.0
+        pm = point(tm)
+        chord = math.hypot(p1[0] - p0[0], p1[1] - p0[1])
+        two = math.hypot(pm[0] - p0[0], pm[1] - p0[1]) + math.hypot(p1[0] - pm[0], p1[1] - pm[1])
+        if two - chord > LENGTH_ERROR or depth < LENGTH_DEPTH:
+            return halves(t0, tm, p0, pm, depth + 1) + halves(tm, t1, pm, p1, depth + 1)
+        return two
+
+    return halves(0.0, 1.0, point(0.0), point(1.0), 0)
+
+
+def _curve(seg) -> tuple[Curve, float]:
+    """A curved segment's point function and length (SVG units).
+
+    The same arithmetic, in the same order, as svgelements' point() and length() without numpy or scipy, so the
+    sampled outlines are bit for bit what svgelements gave; but on plain floats, where svgelements builds Point
+    objects and tries to import numpy for every point: that made reading a view cost up to half a second.
+    """
+    from svgelements import Arc, CubicBezier, QuadraticBezier
+
+    if isinstance(seg, CubicBezier):
+        point = _cubic((*seg.start, *seg.control1, *seg.control2, *seg.end))
+        return point, _chord_length(point)
+    if isinstance(seg, QuadraticBezier):
+        return _quadratic((*seg.start, *seg.control, *seg.end)), seg.length()
+    if isinstance(seg, Arc):
+        point = _arc(seg)
+        if seg.sweep == 0:
+            return point, 0.0
+        if abs(seg.rx - seg.ry) < 1e-12:  # a circle's arc
+            return point, abs(seg.rx * seg.sweep)
+        return point, _chord_length(point)
+    return (lambda t: tuple(seg.point(t))), seg.length(error=LENGTH_ERROR) if hasattr(seg, "length") else 1.0
+
+
 def _polylines(shape, tr, k: float) -> Iterable[tuple[tuple[Point, ...], bool]]:
     """Each subpath of an svgelements shape as (points in diagram units, closed)."""
     from svgelements import Close, Line, Move, Path
@@ -131,9 +234,9 @@ def _polylines(shape, tr, k: float) -> Iterable[tuple[tuple[Point, ...], bool]]:
         elif isinstance(seg, Line):
             points.append(tr(seg.end))
         else:
-            length = seg.length(error=1e-4) if hasattr(seg, "length") else 1.0
-            n = min(MAX_SAMPLES, max(2, math.ceil(length * k / SAMPLE)))
-            points.extend(tr(seg.point(i / n)) for i in range(1, n + 1))
+            point, length = _curve(seg)
+            n = _samples(length, k)
+            points.extend(tr(point(i / n)) for i in range(1, n + 1))
     if len(points) > 1:
         yield tuple(points), closed
 
