@@ -280,17 +280,17 @@ def bench(args: argparse.Namespace, work: Path) -> int:
     refs["build en+ru (cold)"] = (peer_median("typst en+ru"), peer_median("weasy en+ru"))
 
     def target(label: str) -> tuple[str, bool | None]:
+        """Issue 19's targets: Typst is the reference; WeasyPrint's ratio is shown beside it."""
         c = by_label[label]
-        t, w = refs[label]
+        t, _ = refs[label]
         checks = {
             "build en (cold)": (
-                "≤ 2.5× Typst, ≥ 10× faster than WeasyPrint, ≤ 60 MiB",
-                None
-                if t is None or w is None
-                else c.median <= 2.5 * t and c.median * 10 <= w and max(c.rss) <= 60 * MIB,
+                "≤ 3.5× Typst, ≤ 50 MiB",
+                None if t is None else c.median <= 3.5 * t and max(c.rss) <= 50 * MIB,
             ),
-            all_label: ("≤ 1× Typst (en+ru × N/2)", None if t is None else c.median <= t),
-            "no-op rebuild (all)": ("≤ 0.8× Typst en", None if t is None else c.median <= 0.8 * t),
+            all_label: ("≤ 2× Typst (en+ru × N/2)", None if t is None else c.median <= 2 * t),
+            "build th (cold, shaping)": ("≤ 4.5× Typst en", None if t is None else c.median <= 4.5 * t),
+            "no-op rebuild (all)": ("≤ 0.5× Typst en", None if t is None else c.median <= 0.5 * t),
             "--help": ("≤ 0.100 s", c.median <= 0.1),
         }
         if label.startswith("one-string"):
@@ -340,7 +340,7 @@ def bench(args: argparse.Namespace, work: Path) -> int:
     size_rows, sizes = size_table(out("all"), peers_out, langs, peer_cases)
     print()
     print("Output sizes, KB (cardgen: the all-languages build; peers: their equivalent file, en and ru only).")
-    print(table(["file", "cardgen KB", "Typst KB", "Weasy KB", "≤ smaller peer"], size_rows))
+    print(table(["file", "cardgen KB", "Typst KB", "Weasy KB", "× Typst", "× Weasy", "≤ Typst"], size_rows))
     if args.json:
         args.json.write_text(
             json.dumps(
@@ -372,9 +372,10 @@ def size_table(
                 ran = f"{peer} en+ru" in peer_cases
                 peer_sizes[peer] = other.stat().st_size if ran and other is not None and other.is_file() else None
             mine = pdf.stat().st_size
-            known = [s for s in peer_sizes.values() if s is not None]
-            verdict = "—" if not known else ("yes" if mine <= min(known) else f"NO (+{(mine - min(known)) / 1024:.1f})")
-            rows.append([name, fmt_kb(mine), fmt_kb(peer_sizes["typst"]), fmt_kb(peer_sizes["weasy"]), verdict])
+            typst = peer_sizes["typst"]
+            verdict = "—" if typst is None else ("yes" if mine <= typst else f"NO (+{(mine - typst) / 1024:.1f})")
+            ratios = [fmt_ratio(mine / peer_sizes[p] if peer_sizes[p] else None) for p in ("typst", "weasy")]
+            rows.append([name, fmt_kb(mine), fmt_kb(typst), fmt_kb(peer_sizes["weasy"]), *ratios, verdict])
             sizes[name] = {"cardgen": mine, **peer_sizes}
     return rows, sizes
 
