@@ -27,7 +27,6 @@ from .options import (
     SEAL,
     content_options,
     detail,
-    human_size,
     out_option,
     say,
     verbosity,
@@ -209,17 +208,15 @@ def build(
     build into the same folder, and whose PDFs are still there, is left as it is; --force rebuilds it anyway.
     """
     # Decided before reportlab, pydantic, YAML or Jinja2 are imported, so a no-op costs a Python start.
-    from ..output.manifest import Inputs, Manifest, languages, options_text
+    from ..output.manifest import Inputs, Manifest, languages, options_text, output_line
 
     inputs = Inputs(content, layouts, options_text(click.get_current_context().params))
     manifest = Manifest.load(out)
     requested = list(dict.fromkeys(langs)) or languages(content)
     # a clients batch writes only the clients' booklets (cardgen/clients/batch.py): never skipped, never recorded
     todo = requested if force or clients is not None else manifest.stale(inputs, requested)
-    for lang in requested:
-        if lang not in todo:
-            for path, pages, size in manifest.recorded_outputs(lang):
-                say(f"unchanged {path}  {pages} page{'s' if pages != 1 else ''}  {human_size(size)}")
+    for line in manifest.unchanged_lines(lang for lang in requested if lang not in todo):
+        say(line)
     if requested and not todo:
         return
     if todo != requested:
@@ -252,5 +249,5 @@ def build(
             ),
         )
     for output in outputs:
-        say(f"wrote {output.path}  {output.pages} page{'s' if output.pages != 1 else ''}  {human_size(output.size)}")
+        say(output_line("wrote", output.path, output.pages, output.size))
     detail(f"built {', '.join(langs) or 'every language'} in {time.perf_counter() - started:.2f} s")

@@ -7,8 +7,9 @@ from typing import Any
 
 import click
 
+from ..output.manifest import output_line
 from .build import paper_options
-from .options import human_size, layouts_option, say
+from .options import layouts_option, say
 
 
 @click.command()
@@ -30,4 +31,4 @@ def calibrate(layouts: Path | None, out: Path, overrides: dict[str, dict[str, An
     from ..calibrate import write_calibration
 
     output = write_calibration(out, layouts, overrides)
-    say(f"wrote {output.path}  2 pages  {human_size(output.size)}")
+    say(output_line("wrote", output.path, 2, output.size))

@@ -62,10 +62,6 @@ if TYPE_CHECKING:
     from ..source.project_file import ProjectFolders
 
 
-def human_size(size: int) -> str:
-    return f"{size / 1024:.1f} KB" if size < 1024 * 1024 else f"{size / 1024 / 1024:.2f} MB"
-
-
 def verbosity() -> int:
     """-1 with -q/--quiet, 1 with -v/--verbose, else 0 (the group stores it in the context's shared meta)."""
     ctx = click.get_current_context(silent=True)

@@ -18,16 +18,15 @@ rebuilds nothing.
 
 from __future__ import annotations
 
-import ast
 import contextlib
 import hashlib
 import json
 import os
 import sys
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 from importlib.util import find_spec
 from pathlib import Path
+from typing import NamedTuple
 
 from .. import __version__
 from ..source.builtin import builtin_layouts
@@ -54,8 +53,11 @@ def _stamp(path: Path) -> FileStamp | None:
     return (st.st_size, st.st_mtime_ns)
 
 
-@dataclass
-class Inputs:
+# NamedTuples and a plain class rather than dataclasses: dataclasses imports inspect, a tenth of what a no-op
+# build costs.
+
+
+class Inputs(NamedTuple):
     """What a build reads, as the command line names it; `options` is every other option, as text."""
 
     content: Path
@@ -63,8 +65,7 @@ class Inputs:
     options: Mapping[str, object]
 
 
-@dataclass
-class Entry:
+class Entry(NamedTuple):
     """One language's record: the key it was built from and the PDFs that build wrote."""
 
     key: str
@@ -77,15 +78,22 @@ class Entry:
         )
 
 
-@dataclass
 class Manifest:
     """The output folder's record of what was built from what."""
 
-    out: Path
-    source_language: str | None = None
-    fonts_dir: str | None = None
-    entries: dict[str, Entry] = field(default_factory=dict)
-    hashes: dict[str, list] = field(default_factory=dict)  # absolute path -> [size, mtime_ns, sha256 hex]
+    def __init__(
+        self,
+        out: Path,
+        source_language: str | None = None,
+        fonts_dir: str | None = None,
+        entries: dict[str, Entry] | None = None,
+        hashes: dict[str, list] | None = None,
+    ) -> None:
+        self.out = out
+        self.source_language = source_language
+        self.fonts_dir = fonts_dir
+        self.entries: dict[str, Entry] = entries if entries is not None else {}
+        self.hashes: dict[str, list] = hashes if hashes is not None else {}  # path -> [size, mtime_ns, sha256]
 
     @classmethod
     def load(cls, out: Path) -> Manifest:
@@ -127,7 +135,12 @@ class Manifest:
             own.setdefault(_language_of(path), []).append(path)
         # bilingual cards (--back-lang) print a second language's text: its files are that build's input too
         back = inputs.options.get("back_lang")
-        back = ast.literal_eval(back) if isinstance(back, str) else None
+        if isinstance(back, str) and back != "None":
+            import ast  # only here: a no-op build imports as little as it can
+
+            back = ast.literal_eval(back)
+        else:
+            back = None
         keys = {}
         for lang in langs:
             key = shared.copy()
@@ -202,6 +215,20 @@ class Manifest:
             return []
         return [(self.out / lang / name, pages, size) for name, (size, _, pages) in entry.outputs.items()]
 
+    def unchanged_lines(self, langs: Iterable[str]) -> list[str]:
+        """The status line of each PDF left as it was, for the languages `langs` (the build command prints them,
+        and so does the no-op answered before click is imported: cardgen/commands/noop.py)."""
+        return [output_line("unchanged", *output) for lang in langs for output in self.recorded_outputs(lang)]
+
+
+def human_size(size: int) -> str:
+    return f"{size / 1024:.1f} KB" if size < 1024 * 1024 else f"{size / 1024 / 1024:.2f} MB"
+
+
+def output_line(verb: str, path: Path, pages: int, size: int) -> str:
+    """`wrote build/en/deck.pdf  12 pages  69.4 KB`: what a build says about each PDF."""
+    return f"{verb} {path}  {pages} page{'s' if pages != 1 else ''}  {human_size(size)}"
+
 
 def languages(content: Path) -> list[str]:
     """The languages a build without --lang builds: one text file each (as load.load_texts finds them)."""
@@ -245,14 +272,17 @@ def _code_fingerprint() -> str:
     """cardgen's version and source, Python's version and where each rendering library is (and how big).
 
     Source files are hashed by stamp (size, mtime) rather than bytes: about 100 stat() calls instead of reading
-    the whole package, and any edit changes a stamp.
+    the whole package, and any edit changes a stamp. Listed with os.walk, a third of what Path.rglob costs.
     """
     if not _CODE:
         h = hashlib.sha256(f"{__version__}\0{sys.version}\0".encode())
-        data = [p for folder in PACKAGE_DATA for p in (PACKAGE / folder).glob("*") if p.is_file()]
-        for path in sorted([*PACKAGE.rglob("*.py"), *data]):
-            stamp = _stamp(path)
-            h.update(f"{path.relative_to(PACKAGE)}\0{stamp}\n".encode())
+        root = str(PACKAGE)
+        files = [os.path.join(f, n) for f, _, names in os.walk(root) for n in names if n.endswith(".py")]
+        for folder in PACKAGE_DATA:
+            with contextlib.suppress(OSError):
+                files += [e.path for e in os.scandir(PACKAGE / folder) if e.is_file()]
+        for path in sorted(os.path.relpath(f, root) for f in files):
+            h.update(f"{path}\0{_stamp(PACKAGE / path)}\n".encode())
         for name in RENDERING_LIBRARIES:
             spec = find_spec(name)
             origin = spec.origin if spec and spec.origin else None
