@@ -6,6 +6,7 @@ UsageError), 3 an internal error (a bug): one short line, and `cardgen --debug .
 
 from __future__ import annotations
 
+import importlib
 import os
 import re
 import sys
@@ -15,9 +16,49 @@ import click
 
 from . import __version__
 
+#: Each command lives in its own module under cardgen/commands/, as a plain click command of the same name (so
+#: the command modules never import this one), with the line `cardgen --help` lists it by: the first paragraph
+#: of its help. A command's module is imported only when that command runs, so `cardgen --help` and each
+#: command pay for no other command's imports (tests/test_cli_habits.py checks the lines against the commands).
+COMMANDS: dict[str, str] = {
+    "build": "Build deck.pdf, deck-sheets.pdf, booklet.pdf and booklet-print.pdf for each language.",
+    "calibrate": "Write a two-sided calibration sheet: print it duplex, hold it to a light, read your printer offset.",
+    "check": "Validate content and layouts and lay out every card and page, writing nothing.",
+    "init": "Start a new routine in FOLDER: cardgen.toml, content, a layout extending the built-in one, editor "
+    "schemas, a README. Then `cd FOLDER && cardgen build`.",
+    "lang": "Work on one translation: start one (add), record that it matches the current English (mark).",
+    "langs": "Show a table of every language: strings translated and current, stale, missing, % complete.",
+    "preview": "Render every card and booklet page to PNG, so you can look without a PDF viewer.",
+    "schema": "Write JSON Schemas for routine.yaml, text/<lang>.yaml and layouts/*.yaml, generated from "
+    "cardgen's models.",
+    "serve": "Rebuild on save like `watch`, and show every card and booklet page at http://127.0.0.1:PORT/.",
+    "views": "List the body views (shipped, and the routine's own in content/views/) with their landmarks.",
+    "watch": "Build, then rebuild on every save until Ctrl-C: a text/<lang>.yaml rebuilds that language only.",
+}
+
 
 class _Group(click.Group):
-    """The command group; turns an unexpected exception (a bug) into one short line unless --debug is given."""
+    """The command group; turns an unexpected exception (a bug) into one short line unless --debug is given,
+    and imports a command's module only when that command is asked for (COMMANDS)."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in COMMANDS:
+            return None
+        module = importlib.import_module(f"{__package__}.commands.{cmd_name}")
+        command: click.Command = getattr(module, cmd_name)
+        return command
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """The command list as click writes it, from COMMANDS: listing the commands imports none of them."""
+        limit = formatter.width - 6 - max(len(name) for name in COMMANDS)
+        rows = [
+            (name, click.Command(name, help=line).get_short_help_str(limit)) for name, line in sorted(COMMANDS.items())
+        ]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -85,33 +126,9 @@ def main(ctx: click.Context, quiet: bool, verbose: bool, debug: bool) -> None:
         ctx.color = False  # every click.echo/secho below this context, watch's and serve's included
 
 
-def _register_commands() -> None:
-    """Each command lives in its own module under cardgen/commands/ as a plain click command; the group adds
-    them here, so the command modules never import this one."""
-    from .commands import build, calibrate, check, init, lang, langs, preview, schema, serve, views, watch
-
-    for module, name in (
-        (build, "build"),
-        (calibrate, "calibrate"),
-        (check, "check"),
-        (init, "init"),
-        (lang, "lang"),
-        (langs, "langs"),
-        (preview, "preview"),
-        (schema, "schema"),
-        (serve, "serve"),
-        (views, "views"),
-        (watch, "watch"),
-    ):
-        main.add_command(getattr(module, name))
-
-
 def run() -> None:
     """Entry point wrapper so `python -m cardgen` behaves like the console script."""
     main(prog_name="cardgen")
-
-
-_register_commands()
 
 
 if __name__ == "__main__":  # pragma: no cover

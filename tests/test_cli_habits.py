@@ -138,3 +138,35 @@ def test_a_missing_library_is_one_line_saying_what_to_install(tmp_path: Path) ->
     assert errors == [
         "cardgen: this needs the Python package pikepdf, which is not installed; pip install 'pikepdf>=10.3'"
     ]
+
+
+def test_the_command_list_says_what_each_command_says() -> None:
+    """`cardgen --help` lists the commands from cli.COMMANDS without importing them: each line is the first
+    paragraph of that command's own help, and every command module is there."""
+    import importlib
+    import inspect
+
+    from cardgen.cli import COMMANDS
+
+    modules = {p.stem for p in (ROOT / "cardgen" / "commands").glob("*.py")}
+    for name, line in COMMANDS.items():
+        command = getattr(importlib.import_module(f"cardgen.commands.{name}"), name)
+        first = inspect.cleandoc(command.help or "").split("\n\n")[0]
+        assert " ".join(first.split()) == line, name
+        assert name in modules
+    helpers = {"__init__", "booklet_options", "coverage_report", "noop", "options"}
+    assert modules - helpers == set(COMMANDS)
+
+
+def test_help_imports_no_command() -> None:
+    script = (
+        "import sys\nfrom cardgen.cli import main\n"
+        "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
+        "print('loaded:', sorted(m for m in sys.modules if m.startswith('cardgen.commands.')))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, env={"PYTHONPATH": str(ROOT)}
+    )
+    assert result.returncode == 0, result.stderr
+    assert "build      Build deck.pdf" in result.stdout
+    assert "loaded: []" in result.stdout
