@@ -170,3 +170,8 @@ def test_help_imports_no_command() -> None:
     assert result.returncode == 0, result.stderr
     assert "build      Build deck.pdf" in result.stdout
     assert "loaded: []" in result.stdout
+
+
+def test_a_mistyped_command_gets_a_suggestion() -> None:
+    code, text = run("bild")
+    assert code == 2 and "No such command 'bild'. Did you mean 'build'?" in text
