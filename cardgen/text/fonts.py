@@ -127,6 +127,12 @@ class FontChain:
         return any(f.shaping for f in self.families)
 
     @cached_property
+    def measured(self) -> dict[tuple[Any, ...], tuple[Any, ...]]:
+        """layout/text.py's memo of measured paragraphs set with this chain: one language's, living with its
+        style sheet (every style of the sheet holds the chain)."""
+        return {}
+
+    @cached_property
     def shaped_faces(self) -> frozenset[str]:
         """reportlab font names whose runs go through harfbuzz."""
         return frozenset(
