@@ -48,3 +48,22 @@ def test_markup_names_the_fallback_face_with_the_right_weight(project) -> None:
 
 def test_latin_language_markup_is_unchanged(project) -> None:
     assert to_para("**Hände:** 15 Min.", chain=chain(project, "de")) == "<b>Hände:</b> 15 Min."
+
+
+def test_a_face_is_parsed_when_first_asked_for_and_only_once(project, tmp_path, monkeypatch) -> None:
+    from reportlab.pdfbase import pdfmetrics
+
+    from cardgen.text import fonts
+
+    copy = tmp_path / "CgLazyTest-Regular.ttf"  # a file no other test registers, so this test sees it first
+    copy.write_bytes((project.layout.fonts_dir / "NotoSans-BoldItalic.ttf").read_bytes())
+    parsed: list[str] = []
+    real = fonts._collector_paused
+    monkeypatch.setattr(fonts, "_collector_paused", lambda: (parsed.append("parse"), real())[1])
+    name = fonts._register_file(copy)
+    assert name == "cg-CgLazyTest-Regular" and name in fonts._pending and parsed == []  # named, not parsed
+    assert fonts._register_file(copy) == name and parsed == []
+    font = pdfmetrics.getFont(name)  # the first look-up parses it
+    assert parsed == ["parse"] and name not in fonts._pending and font.face.charToGlyph
+    assert pdfmetrics.getFont(name) is font and fonts._register_file(copy) == name and parsed == ["parse"]
+    assert pdfmetrics.getFont("Helvetica").fontName == "Helvetica"  # other names: reportlab's own look-up

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
+from ..text.linebreaks import BREAKERS, DICTIONARY
 from ..text.markup import to_para
 from .frames import Box, Tag, Text
 
@@ -17,11 +18,62 @@ def paragraph(text: str, style: Any, bullet: str | None = None) -> Any:
     return Paragraph(to_para(text, getattr(style, "cg_tagging", None), chain, weight), style, bulletText=bullet)
 
 
+#: Measurements one language keeps (its whole deck and booklet make about 400); the bound only caps memory.
+MEASURED_LIMIT = 4096
+_PLAIN = (str, int, float, bool, type(None))
+
+
 def measure(text: str, style: Any, width: float, bullet: str | None = None) -> tuple[Any, float]:
-    """A wrapped Paragraph and its height at `width`."""
+    """A wrapped Paragraph and its height at `width`.
+
+    Memoized: layout measures the same paragraph again and again (a card's text while fitting and rebalancing
+    it, a paginator's blocks on every tightening it tries, the heads it cuts), about one call in seven a repeat.
+    The key is every input that changes the result: the text, bullet and width, every attribute of the style
+    (name, font, size, leading, alignment, hyphenation language, shaping, the font chain and tagging...) and
+    where Thai and over-long words may break (text/linebreaks.py). The memo hangs on the style's font chain, so
+    it lives as long as one language's style sheet and no longer. Callers share the Paragraph they get: it is
+    only read and drawn after this, never wrapped again."""
+    chain = getattr(style, "cg_chain", None)
+    if chain is None:
+        return _measure(text, style, width, bullet)
+    memo = chain.measured
+    breaking = _line_breaking()
+    key = (text, bullet, width, _style_key(style, memo), breaking[0])
+    hit = memo.get(key)
+    if hit is None:
+        if len(memo) >= MEASURED_LIMIT:
+            memo.clear()
+        # the breakers are kept with the result so that no other breaker can take their ids while it is cached
+        hit = memo[key] = (*_measure(text, style, width, bullet), breaking[1])
+    return hit[0], hit[1]
+
+
+def _measure(text: str, style: Any, width: float, bullet: str | None) -> tuple[Any, float]:
     para = paragraph(text, style, bullet)
     _, height = para.wrap(width, 10_000)
     return para, height
+
+
+def _style_key(style: Any, memo: dict[tuple[Any, ...], tuple[Any, ...]]) -> tuple[Any, ...]:
+    """Every attribute of a ParagraphStyle (reportlab copies a parent's into each clone) but its parent: plain
+    values as they are, objects (colours, font chain, tagging) by identity, so that equal clones share a key.
+
+    Building that key costs more than a measurement saves when it is built on every call, so it is kept in
+    `memo` under the identities of the style's attribute names and values (a C-level map), found again while
+    the style is unchanged; the entry keeps those values, so no other object can take their ids meanwhile."""
+    attributes = style.__dict__
+    identities = (tuple(attributes), tuple(map(id, attributes.values())))
+    known = memo.get(identities)
+    if known is None:
+        plain = tuple((k, v if type(v) in _PLAIN else id(v)) for k, v in attributes.items() if k != "parent")
+        known = memo[identities] = (tuple(attributes.values()), plain)
+    return known[1]
+
+
+def _line_breaking() -> tuple[tuple[Any, ...], tuple[Any, ...]]:
+    """Where lines of shaped faces may break, which build_styles sets per face: (a key, the breakers)."""
+    breakers = tuple(BREAKERS.items())
+    return (tuple(DICTIONARY.items()), tuple((face, id(b)) for face, b in breakers)), breakers
 
 
 def place(text: str, style: Any, style_name: str, x: float, top: float, width: float, tag: Tag | None = None) -> Text:

@@ -31,6 +31,11 @@ _installed = False
 _original: Any = None
 _original_break: Any = None
 _original_format: Any = None
+#: reportlab's functions shape_frag_word calls for every word, bound by install()
+_get_font: Any = None
+_string_width: Any = None
+_ShapedFragWord: Any = None
+_make_shaped_frag_word: Any = None
 _SIMPLE = 0x7FFFFFFF  # the cluster reportlab gives a plain character joined to a shaped string (a space)
 
 
@@ -219,11 +224,11 @@ def _shape_run(font: Any, run: list[Any], breaks: frozenset[int]) -> tuple[float
 
 
 def shape_frag_word(word: list[Any], *args: Any, **kwargs: Any) -> list[Any]:
-    """reportlab's shapeFragWord, run per font run of our fonts, with a glyph code per reading (module docstring)."""
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import ShapedFragWord, makeShapedFragWord
+    """reportlab's shapeFragWord, run per font run of our fonts, with a glyph code per reading (module docstring).
 
-    if isinstance(word, ShapedFragWord) or any(hasattr(f, "cbDefn") for f, _ in word[1:]):
+    Called for every word of every paragraph each time it is measured; most words (Latin without kerning
+    pairs or ligatures) come back unchanged from the cached `_shaped`, and then nothing else is computed."""
+    if isinstance(word, _ShapedFragWord) or any(hasattr(f, "cbDefn") for f, _ in word[1:]):
         return _original(word, *args, **kwargs)
     runs: list[list[Any]] = []
     for frag, string in word[1:]:
@@ -231,27 +236,28 @@ def shape_frag_word(word: list[Any], *args: Any, **kwargs: Any) -> list[Any]:
             runs[-1].append((frag, string))
         else:
             runs.append([(frag, string)])
-    pieces: list[Any] = []
-    width = 0.0
-    changed = False
+    shaped_runs = []
     for run in runs:
         font_name = run[0][0].fontName
-        font = pdfmetrics.getFont(font_name)
+        font = _get_font(font_name)
         shaped = None
         if getattr(font, "cg_shaping", False):
             text = "".join(s for _, s in run)
             breaker = linebreaks.BREAKERS.get(font_name)
             shaped = _shape_run(font, run, frozenset(breaker(text)) if breaker else frozenset())
+        shaped_runs.append(shaped)
+    if not any(shaped_runs):
+        return word
+    pieces: list[Any] = []
+    width = 0.0
+    for run, shaped in zip(runs, shaped_runs, strict=True):
         if shaped is None:
             pieces += run
-            width += sum(pdfmetrics.stringWidth(s, f.fontName, f.fontSize) for f, s in run)
+            width += sum(_string_width(s, f.fontName, f.fontSize) for f, s in run)
         else:
             width += shaped[0]
             pieces += shaped[1]
-            changed = True
-    if not changed:
-        return word
-    return makeShapedFragWord(word)([width, *pieces])
+    return _make_shaped_frag_word(word)([width, *pieces])
 
 
 def _break_lines(paragraph: Any, width: Any) -> Any:
@@ -279,11 +285,13 @@ def _actual_text(font_name: str, text: Any) -> str | None:
     or after a space. Those readers, and MuPDF, read a marked-content span's ActualText instead of its glyphs;
     pdf.js does not, and reads the glyph codes' ToUnicode entries, which carry the same text glyph by glyph.
     """
+    data = getattr(text, "__shapeData__", None)
+    if data is None:  # most text drawn: not shaped, nothing to look up
+        return None
     from reportlab.pdfbase import pdfmetrics
 
-    data = getattr(text, "__shapeData__", None)
     units = getattr(pdfmetrics.getFont(font_name), "_cg_units", None)
-    if data is None or units is None or not any(sd.x_advance == 0 and sd.cluster != _SIMPLE for sd in data):
+    if units is None or not any(sd.x_advance == 0 and sd.cluster != _SIMPLE for sd in data):
         return None
     return readable(font_name, text)
 
@@ -300,10 +308,15 @@ def _format_text(textobject: Any, text: Any) -> str:
 def install() -> None:
     """Route reportlab's paragraph shaping and long-word splitting through this module (once per process)."""
     global _installed, _original, _original_break, _original_format
+    global _get_font, _string_width, _ShapedFragWord, _make_shaped_frag_word
     if _installed:
         return
+    from reportlab.pdfbase import pdfmetrics, ttfonts
     from reportlab.pdfgen import textobject
     from reportlab.platypus import paragraph
+
+    _get_font, _string_width = pdfmetrics.getFont, pdfmetrics.stringWidth
+    _ShapedFragWord, _make_shaped_frag_word = ttfonts.ShapedFragWord, ttfonts.makeShapedFragWord
 
     _original = paragraph.shapeFragWord
     _original_break = paragraph.Paragraph.breakLines
