@@ -24,6 +24,7 @@ from .output.atomic import check_writable, write_all_atomic
 from .output.parallel import map_languages
 from .render.booklets import BOOKLET_FILES, BookletOptions, booklet_pdfs
 from .render.pdf import DocInfo, render_pages
+from .render.reuse import DrawnText
 from .render.sheets import render_sheets
 from .render.standards import deck_conformance
 from .source.load import Project, load_project_collecting, require_languages
@@ -206,9 +207,11 @@ def build_language(
     deck_info = deck_doc_info(project, texts, personal)
     cards = deck(project, texts, styles)
     sheets = impose_deck(project, cards, card_backs_for(project, texts, styles, cards, back_lang))
+    drawn = DrawnText()  # deck.pdf's paragraphs, set once and written into deck-sheets.pdf too (render.reuse)
+    deck_pdf = render_pages(cards, styles, deck_info, drawn)
     return {
-        "deck.pdf": (render_pages(cards, styles, deck_info), len(cards)),
-        "deck-sheets.pdf": (render_sheets(sheets, styles, deck_info), len(sheets.sheets)),
+        "deck.pdf": (deck_pdf, len(cards)),
+        "deck-sheets.pdf": (render_sheets(sheets, styles, deck_info, drawn), len(sheets.sheets)),
         **booklet_pdfs(project, texts, styles, personal, booklet or BookletOptions()),
     }
 

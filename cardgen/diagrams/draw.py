@@ -57,7 +57,30 @@ def draw_diagram(
 
     `label_font` must already be registered (this is called once per card; registering here would be slow).
     `label_size` is the preferred size of numbers in points; it shrinks only where a number must fit its disc.
+
+    The same diagram in the same box is drawn many times (a card in deck.pdf and on its sheet, every language):
+    its operators are recorded the first time and replayed after (see `_Recorder`), keyed on every input.
     """
+    args = (diagram, x, y, w, h, stroke_color, outline_color, accent_color, label_font, label_size)
+    key = _cache_key(canvas, args)
+    if key is None:
+        _paint(_Deduped(canvas), args)
+        return
+    ops = _OPS.pop(key, None)
+    if ops is None:
+        recorder = _Recorder(canvas)  # draws as it records
+        _paint(recorder, args)
+        ops = recorder.finish()
+        if len(_OPS) >= OPS_CACHED:
+            del _OPS[next(iter(_OPS))]  # the least recently used: a process-wide cache stays bounded (watch)
+    else:
+        _replay(canvas, ops)
+    _OPS[key] = ops  # most recently used last
+
+
+def _paint(canvas: _Deduped, args: tuple) -> None:
+    """Paint the diagram; `args` are draw_diagram's, in its order."""
+    diagram, x, y, w, h, stroke_color, outline_color, accent_color, label_font, label_size = args
     bx0, by0, bx1, by1 = diagram.bounds
     s = min(w / (bx1 - bx0), h / (by1 - by0))
     ox = x + (w - (bx1 - bx0) * s) / 2 - bx0 * s
@@ -81,7 +104,6 @@ def draw_diagram(
     canvas.saveState()
     canvas.setLineJoin(1)
     canvas.setLineCap(1)
-    canvas = _Deduped(canvas)
     prims = diagram.layered()
     # Knock-out halos first, under every movement line, so crossings and the body outline stay separable.
     for p in prims:
@@ -91,11 +113,8 @@ def draw_diagram(
     if shared:
         # The silhouette is the same on every step: painted once per PDF as a form XObject in the diagram's own
         # units, then placed by a scale-and-move, in the same painting order as before (after the halos).
-        name = _background_form(canvas.raw, shared, diagram.bounds, outline_color)
-        canvas.saveState()
-        canvas.transform(s, 0, 0, s, ox, oy)
-        canvas.doForm(name)
-        canvas.restoreState()
+        matrix = (s, 0, 0, s, ox, oy)
+        canvas.live(_place_background, tuple(shared), diagram.bounds, outline_color, matrix, forgets=True)
         prims = prims[len(shared) :]
     for p in prims:
         colour = colours[p.role]
@@ -118,9 +137,9 @@ def draw_diagram(
                 on_disc = p.role == "order"
                 size = min(label_size, p.size * s * (1.15 if on_disc else 1.0))
                 canvas.setFillColor(paper if on_disc else colour)
-                canvas.setFont(label_font, size)
+                # text is encoded by the document's own font subsets: always drawn, never replayed as bytes
                 px, py = tr(p.pos)
-                canvas.drawCentredString(px, py - 0.36 * size, p.text)
+                canvas.live(_label, label_font, size, px, py - 0.36 * size, p.text)
             case Towel():
                 _line(canvas, tr, p.edge, p.width * s, colour, closed=True, fill=paper)
                 for fold in p.folds:
@@ -130,37 +149,149 @@ def draw_diagram(
     canvas.restoreState()
 
 
+def _label(canvas, font: str, size: float, x: float, y: float, text: str) -> None:
+    canvas.setFont(font, size)
+    canvas.drawCentredString(x, y, text)
+
+
+def _place_background(
+    canvas, background: tuple[Primitive, ...], bounds: tuple[float, ...], outline_color: Color, matrix: tuple
+) -> None:
+    name = _background_form(canvas, list(background), bounds, outline_color)
+    canvas.saveState()
+    canvas.transform(*matrix)
+    canvas.doForm(name)
+    canvas.restoreState()
+
+
 class _Deduped:
     """The canvas, without repeated colour and width settings: a diagram sets them before each of its hundreds
     of lines, mostly to what they already are (each one costs a pure-Python number formatting and bytes).
 
     Valid within one graphics state: anything that saves, restores or switches the state forgets what was set.
+    Only the calls `_paint` makes exist here. Each either only appends operators to the content stream (`_code`),
+    or is `live`: it depends on or changes the document (fonts, forms) or the canvas's state stack.
     """
-
-    _FORGETS = frozenset({"saveState", "restoreState", "beginForm", "endForm", "doForm", "setPageSize"})
 
     def __init__(self, canvas) -> None:
         self.raw = canvas
         self._set: dict[str, object] = {}
 
-    def __getattr__(self, name: str):
-        if name in self._FORGETS:
-            self._set.clear()
-        return getattr(self.raw, name)
+    def _code(self, method: str, *args, **kwargs) -> None:
+        """A call whose only effect that outlasts the diagram is the operators it appends."""
+        getattr(self.raw, method)(*args, **kwargs)
 
-    def _once(self, key: str, value: object, setter: Callable[[object], None]) -> None:
+    def live(self, action: Callable[..., None], *args, forgets: bool = False) -> None:
+        """A call run on the canvas every time the diagram is drawn; `forgets`: it saves or restores the graphics
+        state, so what was set is no longer known."""
+        if forgets:
+            self._set.clear()
+        action(self.raw, *args)
+
+    def saveState(self) -> None:  # reportlab's names, so callers need not know
+        self.live(_save_state, forgets=True)
+
+    def restoreState(self) -> None:
+        self.live(_restore_state, forgets=True)
+
+    def _once(self, key: str, value: object, method: str) -> None:
         if key not in self._set or self._set[key] != value:
-            setter(value)
+            self._code(method, value)
             self._set[key] = value
 
-    def setStrokeColor(self, colour: Color) -> None:  # reportlab's names, so callers need not know
-        self._once("stroke", colour, self.raw.setStrokeColor)
+    def setStrokeColor(self, colour: Color) -> None:
+        self._once("stroke", colour, "setStrokeColor")
 
     def setFillColor(self, colour: Color) -> None:
-        self._once("fill", colour, self.raw.setFillColor)
+        self._once("fill", colour, "setFillColor")
 
     def setLineWidth(self, width: float) -> None:
-        self._once("width", width, self.raw.setLineWidth)
+        self._once("width", width, "setLineWidth")
+
+    def setLineJoin(self, mode: int) -> None:
+        self._code("setLineJoin", mode)
+
+    def setLineCap(self, mode: int) -> None:
+        self._code("setLineCap", mode)
+
+    def setDash(self, dash: list[float]) -> None:
+        self._code("setDash", dash)
+
+    def drawPath(self, path: _PathCode, stroke: int, fill: int) -> None:
+        self._code("drawPath", path, stroke=stroke, fill=fill)
+
+    def circle(self, x: float, y: float, r: float, stroke: int, fill: int) -> None:
+        self._code("circle", x, y, r, stroke=stroke, fill=fill)
+
+
+def _save_state(canvas) -> None:
+    canvas.saveState()
+
+
+def _restore_state(canvas) -> None:
+    canvas.restoreState()
+
+
+#: A recorded drawing: operator strings to append as they are, and live calls (function, arguments) between them.
+Ops = tuple[list[str] | tuple[Callable[..., None], tuple], ...]
+
+
+class _Recorder(_Deduped):
+    """Draws like `_Deduped` and keeps what it did: the operators a code-only call appended, and each live call."""
+
+    def __init__(self, canvas) -> None:
+        super().__init__(canvas)
+        self.ops: list[list[str] | tuple[Callable[..., None], tuple]] = []
+
+    def _code(self, method: str, *args, **kwargs) -> None:
+        code = self.raw._code
+        start = len(code)
+        super()._code(method, *args, **kwargs)
+        if self.ops and isinstance(self.ops[-1], list):
+            self.ops[-1].extend(code[start:])
+        else:
+            self.ops.append(code[start:])
+
+    def live(self, action: Callable[..., None], *args, forgets: bool = False) -> None:
+        super().live(action, *args, forgets=forgets)
+        self.ops.append((action, args))
+
+    def finish(self) -> Ops:
+        return tuple(self.ops)
+
+
+def _replay(canvas, ops: Ops) -> None:
+    for op in ops:
+        if isinstance(op, list):
+            canvas._code.extend(op)
+        else:
+            op[0](canvas, *op[1])
+
+
+#: Recorded drawings kept per process, least recently used dropped first (one language draws about 50).
+OPS_CACHED = 512
+_OPS: dict[tuple, Ops] = {}
+
+
+def _colour_key(colour: Color) -> tuple | None:
+    """What of a colour reaches the operators; None for kinds whose setting touches the document (separations,
+    transparency), which are then drawn afresh every time."""
+    if type(colour) is CMYKColor and colour.alpha == 1:
+        return ("k", colour.cyan, colour.magenta, colour.yellow, colour.black, colour.density)
+    if type(colour) is Color and colour.alpha == 1:
+        return ("rg", colour.red, colour.green, colour.blue)
+    return None
+
+
+def _cache_key(canvas, args: tuple) -> tuple | None:
+    """Every input the recorded operators depend on: the drawing, its box, colours, label face and size, and the
+    canvas state reportlab reads while writing them (fill rule, transparency state); None: do not cache."""
+    colours = tuple(_colour_key(c) for c in args[5:8])
+    if None in colours or getattr(canvas, "_enforceColorSpace", None) is not None:
+        return None
+    state = getattr(canvas, "_extgstate", None)
+    extg = tuple(sorted(state._d.items())) if state is not None else None
+    return (*args[:5], colours, *args[8:], canvas._fillMode, extg)
 
 
 #: Per canvas: (background, outline colour) -> form name. Weak, so a finished canvas frees its entry.

@@ -15,11 +15,18 @@ from ..layout.booklet_plan import BookletSide
 from ..text.styles import StyleSheet
 from .forms import draw_form, place_form
 from .pdf import DocInfo, new_canvas, save
+from .reuse import DrawnText
 
 
-def render_booklet_sheets(sides: list[BookletSide], styles: StyleSheet, info: DocInfo, mark_width: float) -> bytes:
+def render_booklet_sheets(
+    sides: list[BookletSide], styles: StyleSheet, info: DocInfo, mark_width: float, texts: DrawnText | None = None
+) -> bytes:
+    """The imposed sheet sides; `texts`: booklet.pdf's text operators, written again instead of setting the
+    pages' paragraphs again (render.reuse)."""
     buffer = io.BytesIO()
     canvas = new_canvas(buffer, info, (sides[0].width, sides[0].height), styles.fonts.regular)
+    if texts is not None:
+        texts.install(canvas)
     names: dict[int, str] = {}
     for side in sides:
         canvas.setPageSize((side.width, side.height))
@@ -33,7 +40,7 @@ def render_booklet_sheets(sides: list[BookletSide], styles: StyleSheet, info: Do
             if name is None:
                 # named by reading position (the cover is "page1"), so a client batch can swap the cover's form
                 name = names[id(placed.frame)] = f"page{placed.position}"
-                draw_form(canvas, placed.frame, styles, name)
+                draw_form(canvas, placed.frame, styles, name, texts)
             shift = (1, 0, 0, 1, placed.x - placed.frame.trim.x, placed.y - placed.frame.trim.y)
             place_form(canvas, name, placed.clip, shift)
         _marks(canvas, side, mark_width, styles.color("mark"))

@@ -18,6 +18,7 @@ from ..text.i18n import Texts
 from ..text.styles import StyleSheet
 from .booklet_sheets import render_booklet_sheets
 from .pdf import DocInfo, render_pages
+from .reuse import DrawnText
 from .standards import Conformance, booklet_conformance
 
 BOOKLET_FILES = ("booklet.pdf", "booklet-print.pdf")
@@ -65,13 +66,13 @@ def render_booklet(
     except ImpositionError as exc:
         layout = str(project.layout.source_files[0])
         raise InputError([Problem(layout, None, None, "booklet.print_paper", str(exc))]) from None
+    texts = DrawnText()  # booklet.pdf's paragraphs, set once and written into both files
+    reading = render_pages(frames, styles, info, texts)
+    # for a home printer: no print-shop or archive claims, and not tagged (booklet.pdf is the one to read)
+    untagged = replace(info, conformance=Conformance())
     return {
-        "booklet.pdf": (render_pages(frames, styles, info), len(frames)),
-        # for a home printer: no print-shop or archive claims, and not tagged (booklet.pdf is the one to read)
-        "booklet-print.pdf": (
-            render_booklet_sheets(sides, styles, replace(info, conformance=Conformance()), spec.mark_width),
-            len(sides),
-        ),
+        "booklet.pdf": (reading, len(frames)),
+        "booklet-print.pdf": (render_booklet_sheets(sides, styles, untagged, spec.mark_width, texts), len(sides)),
     }
 
 

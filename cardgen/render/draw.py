@@ -8,21 +8,25 @@ from ..layout.frames import Diagram, Fill, Frame, Pattern, Picture, QrCode, Rule
 from ..text.styles import StyleSheet
 from .diagram import draw_diagram_item
 from .qr import draw_qr
+from .reuse import DrawnText
 from .structure import Tagger
 
 
-def draw_frame(canvas: Any, frame: Frame, styles: StyleSheet, tagger: Tagger | None = None) -> None:
-    """Draw every item in order; with a `tagger`, each inside its marked content (tagged PDF)."""
+def draw_frame(
+    canvas: Any, frame: Frame, styles: StyleSheet, tagger: Tagger | None = None, texts: DrawnText | None = None
+) -> None:
+    """Draw every item in order; with a `tagger`, each inside its marked content (tagged PDF); with `texts`,
+    text items are recorded there or written from there (render.reuse)."""
     for item in frame.items:
         if tagger is None:
-            _draw_item(canvas, item, styles)
+            _draw_item(canvas, item, styles, texts)
             continue
         tagger.begin(canvas, item)
-        _draw_item(canvas, item, styles)
+        _draw_item(canvas, item, styles, texts)
         tagger.end(canvas)
 
 
-def _draw_item(canvas: Any, item: Any, styles: StyleSheet) -> None:
+def _draw_item(canvas: Any, item: Any, styles: StyleSheet, texts: DrawnText | None) -> None:
     if isinstance(item, Fill):
         _fill(canvas, item, styles)
     elif isinstance(item, Rule):
@@ -30,7 +34,10 @@ def _draw_item(canvas: Any, item: Any, styles: StyleSheet) -> None:
         canvas.setLineWidth(item.width)
         canvas.line(item.x1, item.y1, item.x2, item.y2)
     elif isinstance(item, Text):
-        item.para.drawOn(canvas, item.box.x, item.box.y)
+        if texts is None:
+            item.para.drawOn(canvas, item.box.x, item.box.y)
+        else:
+            texts.draw(canvas, item)
     elif isinstance(item, Diagram):
         draw_diagram_item(canvas, item, styles)
     elif isinstance(item, QrCode):

@@ -11,12 +11,14 @@ from typing import Any
 from ..layout.frames import Box, Frame
 from ..text.styles import StyleSheet
 from .draw import draw_frame
+from .reuse import DrawnText
 
 
-def draw_form(canvas: Any, frame: Frame, styles: StyleSheet, name: str) -> None:
-    """Draw `frame` as the form XObject `name`, its origin at the frame's bleed corner."""
+def draw_form(canvas: Any, frame: Frame, styles: StyleSheet, name: str, texts: DrawnText | None = None) -> None:
+    """Draw `frame` as the form XObject `name`, its origin at the frame's bleed corner; `texts`: the reading
+    PDF's text operators, installed in this document (render.reuse)."""
     canvas.beginForm(name, 0, 0, frame.width, frame.height)
-    draw_frame(canvas, frame, styles)
+    draw_frame(canvas, frame, styles, texts=texts)
     canvas.endForm()
 
 

@@ -16,6 +16,7 @@ from ..layout.frames import Bookmark, Frame
 from ..text.markup import plain
 from ..text.styles import StyleSheet
 from .draw import draw_frame
+from .reuse import DrawnText
 from .standards import Conformance, apply_conformance, eol_before_endstream, make_info
 from .structure import Tagger, destination_name
 
@@ -65,8 +66,9 @@ def save(canvas: Any, info: DocInfo) -> None:
     canvas.save()
 
 
-def render_pages(frames: list[Frame], styles: StyleSheet, info: DocInfo) -> bytes:
-    """One frame per page; card frames get TrimBox = card and BleedBox = MediaBox = card + bleed."""
+def render_pages(frames: list[Frame], styles: StyleSheet, info: DocInfo, texts: DrawnText | None = None) -> bytes:
+    """One frame per page; card frames get TrimBox = card and BleedBox = MediaBox = card + bleed. `texts`:
+    records each text item's operators for the print PDF made from these frames (render.reuse)."""
     buffer = io.BytesIO()
     canvas = new_canvas(buffer, info, (frames[0].width, frames[0].height), styles.fonts.regular)
     tagger = Tagger(len(frames), info.fallback_lang) if info.conformance.tagged else None
@@ -79,7 +81,7 @@ def render_pages(frames: list[Frame], styles: StyleSheet, info: DocInfo) -> byte
         if tagger:
             tagger.new_page()
             canvas.bookmarkPage(destination_name(index + 1))
-        draw_frame(canvas, frame, styles, tagger)
+        draw_frame(canvas, frame, styles, tagger, texts)
         if tagger:
             tagger.add_links(canvas)
         canvas.showPage()
@@ -87,5 +89,7 @@ def render_pages(frames: list[Frame], styles: StyleSheet, info: DocInfo) -> byte
         canvas.showOutline()
     if tagger:
         tagger.finish(canvas)
+    if texts is not None:
+        texts.finish(canvas)
     save(canvas, info)
     return buffer.getvalue()

@@ -14,6 +14,7 @@ from ..layout.sheet_plan import Guide, Imposition, Placed, Sheet
 from ..text.styles import StyleSheet
 from .forms import draw_form, place_form
 from .pdf import DocInfo, new_canvas, save
+from .reuse import DrawnText
 
 #: cos and sin of the quarter turns, exact (no floating-point residue in the matrices).
 _TURN = {0: (1, 0), 90: (0, 1), 180: (-1, 0), 270: (0, -1)}
@@ -29,11 +30,14 @@ def placement_matrix(placed: Placed) -> tuple[float, float, float, float, float,
     return (cos, sin, -sin, cos, cx - (cos * fx - sin * fy), cy - (sin * fx + cos * fy))
 
 
-def render_sheets(imposition: Imposition, styles: StyleSheet, info: DocInfo) -> bytes:
-    """Every sheet of the imposition as one page of the paper's size, in order."""
+def render_sheets(imposition: Imposition, styles: StyleSheet, info: DocInfo, texts: DrawnText | None = None) -> bytes:
+    """Every sheet of the imposition as one page of the paper's size, in order; `texts`: deck.pdf's text
+    operators, written again instead of setting the cards' paragraphs again (render.reuse)."""
     buffer = io.BytesIO()
     first = imposition.sheets[0]
     canvas = new_canvas(buffer, info, (first.width, first.height), styles.fonts.regular)
+    if texts is not None:
+        texts.install(canvas)
     names: dict[int, str] = {}
     for sheet in imposition.sheets:
         canvas.setPageSize((sheet.width, sheet.height))
@@ -42,7 +46,7 @@ def render_sheets(imposition: Imposition, styles: StyleSheet, info: DocInfo) -> 
             key = id(placed.frame)
             if key not in names:
                 names[key] = f"card{len(names)}"
-                draw_form(canvas, placed.frame, styles, names[key])
+                draw_form(canvas, placed.frame, styles, names[key], texts)
             place_form(canvas, names[key], placed.clip, placement_matrix(placed))
         _hairlines(canvas, sheet, imposition.mark_width, styles.color(imposition.mark_color), styles)
         canvas.showPage()
