@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+import zlib
 from pathlib import Path
 
 import pdfplumber
@@ -23,6 +24,7 @@ from click.testing import CliRunner
 from structure_reading import flatten, problems, read_aloud, structure
 
 from cardgen.cli import main
+from cardgen.render.standards import deflated
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
@@ -338,3 +340,13 @@ def test_client_booklets_keep_a_whole_structure(tmp_path: Path) -> None:
     with pikepdf.open(path) as pdf:
         assert str(pdf.docinfo["/Author"]) == "Calm Hands"
         assert pdf.open_metadata()["dc:creator"] == ["Calm Hands"], "XMP and Info agree (PDF/A)"
+
+
+def test_a_profile_is_compressed_once_and_again_only_for_other_bytes() -> None:
+    """The compressed profile is reused for equal bytes (every booklet and client cover of a run) and never for
+    a different profile (a shop's --icc beside the booklet's)."""
+    one, two = b"profile one " * 200, b"profile two " * 200
+    first = deflated(one)
+    assert deflated(bytes(bytearray(one))) is first, "equal bytes, another object: the cached data"
+    second = deflated(two)
+    assert second is not first and zlib.decompress(second) == two and zlib.decompress(first) == one
