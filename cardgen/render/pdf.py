@@ -16,6 +16,7 @@ from ..layout.frames import Bookmark, Frame
 from ..text.markup import plain
 from ..text.styles import StyleSheet
 from .draw import draw_frame
+from .objstreams import use_object_streams
 from .reuse import DrawnText
 from .standards import Conformance, apply_conformance, eol_before_endstream, make_info
 from .structure import Tagger, destination_name
@@ -61,8 +62,11 @@ def _outline(canvas: Any, frame: Frame, page_index: int) -> None:
 
 
 def save(canvas: Any, info: DocInfo) -> None:
-    """Add what the document claims to conform to (XMP, OutputIntent), then write it."""
+    """Add what the document claims to conform to (XMP, OutputIntent), then write it: with an object stream
+    unless it claims PDF/X-1a, which is PDF 1.4 (objstreams.py)."""
     apply_conformance(canvas, info.lang, info.conformance)
+    if info.conformance.pdfx is None:
+        use_object_streams(canvas._doc)
     canvas.save()
 
 

@@ -19,7 +19,9 @@ attributes) before `canvas.save()`, so a build stays one pass and no second PDF 
 
 from __future__ import annotations
 
+import zlib
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
@@ -203,8 +205,9 @@ xmlns:pdfaSchema="http://www.aiim.org/pdfa/ns/schema#" xmlns:pdfaProperty="http:
 """
 
 
-def _uncompressed_stream(content: bytes, entries: dict[str, Any]) -> Any:
-    """A stream written without filters (PDF/A forbids a filtered metadata stream)."""
+def _written_stream(content: bytes, entries: dict[str, Any]) -> Any:
+    """A stream whose data is written as given: unfiltered (PDF/A forbids a filtered metadata stream) or already
+    encoded by the caller (entries then name the filter)."""
     from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFStream
 
     class Plain(PDFStream):
@@ -215,8 +218,16 @@ def _uncompressed_stream(content: bytes, entries: dict[str, Any]) -> Any:
     return Plain(PDFDictionary(entries), content)
 
 
+@lru_cache(maxsize=4)
+def deflated(profile: bytes) -> bytes:
+    """An ICC profile's Flate data (as reportlab's own filter writes it), compressed once per process: the same
+    profile goes into every booklet and deck of a build and into every client's cover page of a batch, and
+    compressing it is most of what embedding costs (0.9 ms for the booklet's 28 KB profile)."""
+    return zlib.compress(profile)
+
+
 def _intent_dict(document: Any, intent: OutputIntent, subtype: str) -> Any:
-    from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFName, PDFStream, PDFString, PDFZCompress
+    from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFString
 
     entries: dict[str, Any] = {
         "Type": PDFName("OutputIntent"),
@@ -227,8 +238,8 @@ def _intent_dict(document: Any, intent: OutputIntent, subtype: str) -> Any:
     if intent.registry:
         entries["RegistryName"] = PDFString(intent.registry)
     if intent.profile is not None:
-        stream = PDFStream(PDFDictionary({"N": _components(intent.profile)}), intent.profile, [PDFZCompress])
-        entries["DestOutputProfile"] = document.Reference(stream)
+        flate = {"N": _components(intent.profile), "Filter": PDFArray([PDFName("FlateDecode")])}
+        entries["DestOutputProfile"] = document.Reference(_written_stream(deflated(intent.profile), flate))
     return document.Reference(PDFDictionary(entries))
 
 
@@ -241,7 +252,7 @@ def apply_conformance(canvas: Any, lang: str, conformance: Conformance) -> None:
     # PDF/UA is claimed only where a structure tree was written (the imposed sheets place untagged forms)
     conformance = replace(conformance, tagged=getattr(catalog, "StructTreeRoot", None) is not None)
     packet = xmp_packet(document.info, lang, conformance, document._timeStamp)
-    catalog.Metadata = _uncompressed_stream(packet, {"Type": PDFName("Metadata"), "Subtype": PDFName("XML")})
+    catalog.Metadata = _written_stream(packet, {"Type": PDFName("Metadata"), "Subtype": PDFName("XML")})
     intents = []
     if conformance.pdfx:
         intents.append(_intent_dict(document, conformance.pdfx, "GTS_PDFX"))
