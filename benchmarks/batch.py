@@ -114,6 +114,12 @@ def main() -> None:
             for size in sizes:
                 out = Path(tmp) / f"out-{size}"
                 runs[size].append(run(Path(tmp) / f"clients-{size}.csv", out, langs))
+                wall, cpu, peak = runs[size][-1]
+                print(
+                    f"  run: {size} clients {wall:.2f} s wall, {cpu:.2f} s cpu, {peak:.0f} MiB",
+                    file=sys.stderr,
+                    flush=True,
+                )
                 subprocess.run(["rm", "-rf", str(out)], check=True)
     print(f"{'clients':>8} {'booklets':>9} {'wall s':>8} {'ms/booklet':>11} {'cpu ms/booklet':>15} {'peak MiB':>9}")
     timings = []
