@@ -111,7 +111,7 @@ def test_the_batch_benchmark_runs_and_reports_every_size() -> None:
 
     root = Path(__file__).resolve().parent.parent
     done = subprocess.run(
-        [sys.executable, "benchmarks/batch.py", "--sizes", "2,3"],
+        [sys.executable, "benchmarks/batch.py", "--sizes", "2,3", "--rounds", "1"],
         cwd=root,
         capture_output=True,
         text=True,
@@ -120,5 +120,54 @@ def test_the_batch_benchmark_runs_and_reports_every_size() -> None:
     assert done.returncode == 0, done.stderr
     rows = [line.split() for line in done.stdout.splitlines() if line.split() and line.split()[0].isdigit()]
     assert [row[0] for row in rows] == ["2", "3"]
-    assert all(float(row[2]) > 0 and float(row[4]) > 10 for row in rows)  # seconds, peak MiB
+    assert all(float(row[3]) > 0 and float(row[4]) > 0 and float(row[5]) > 10 for row in rows)  # ms, cpu ms, MiB
     assert "marginal:" in done.stdout
+
+
+def test_a_name_with_letters_the_booklet_never_uses_is_embedded_and_extractable(tmp_path: Path) -> None:
+    """The cover's glyphs join the spliced file: a subset holding Ø, Ć and Cyrillic, the text extractable, the
+    structure tree pointing at the cover's own elements, and qpdf finds nothing wrong with the bytes."""
+    import subprocess
+
+    names = ["Øyvind Ćosić", "Светлана Жукова"]
+    path = tmp_path / "c.csv"
+    path.write_text("client,practitioner\n" + "".join(f"{n},Calm Hands\n" for n in names), encoding="utf-8")
+    outputs = build_clients(BuildOptions(content=CONTENT, out=tmp_path / "out", langs=("en",)), path)
+    for name in names:
+        files = [o.path for o in outputs if o.path.name.startswith(name.split()[0].lower())]
+        for file in files:
+            assert name in _texts(file)[0], file
+            assert subprocess.run(["qpdf", "--check", str(file)], capture_output=True).returncode == 0
+        with pikepdf.open(files[0]) as pdf:
+            first = pdf.pages[0]
+            fonts = list(first.Resources.Font.values())
+            assert all(str(f.BaseFont).startswith("/CV") and "/FontFile2" in f.FontDescriptor for f in fonts)
+            tree = pdf.Root.StructTreeRoot
+            cover_elements = list(tree.ParentTree.Nums[1])
+            assert cover_elements and all(e.Pg.objgen == first.obj.objgen for e in cover_elements)
+            assert str(pdf.docinfo["/Author"]) == "Calm Hands"
+
+
+def test_info_and_xmp_are_made_once_per_practitioner_and_again_for_another(tmp_path: Path) -> None:
+    from cardgen.clients import splice
+
+    calls: list[str] = []
+    real = splice._authored
+
+    def counted(skeleton, author):
+        calls.append(author)
+        return real(skeleton, author)
+
+    path = tmp_path / "c.csv"
+    path.write_text("client,practitioner\nAnna,Studio A\nBen,Studio A\nCleo,Studio B\n", encoding="utf-8")
+    splice._authored = counted
+    try:
+        outputs = build_clients(BuildOptions(content=CONTENT, out=tmp_path / "out", langs=("en",)), path)
+    finally:
+        splice._authored = real
+    assert calls == ["Studio A", "Studio A", "Studio B", "Studio B"]  # booklet and print file, each once
+    authors = {}
+    for output in outputs:
+        with pikepdf.open(output.path) as pdf:
+            authors[output.path.name] = (str(pdf.docinfo["/Author"]), pdf.open_metadata()["dc:creator"])
+    assert authors["cleo.pdf"] == ("Studio B", ["Studio B"]) and authors["ben-print.pdf"] == ("Studio A", ["Studio A"])
