@@ -204,6 +204,17 @@ def build_language(
     """Every PDF of one language, in memory: name -> (bytes, page count). `back_lang`: bilingual card backs."""
     texts = texts_for(project, lang)
     styles = language_styles(project, lang)
+    return {
+        **deck_pdfs(project, texts, styles, personal, back_lang),
+        **booklet_pdfs(project, texts, styles, personal, booklet or BookletOptions()),
+    }
+
+
+def deck_pdfs(
+    project: Project, texts: Texts, styles: StyleSheet, personal: booklet_layout.Personal, back_lang: str | None = None
+) -> dict[str, tuple[bytes, int]]:
+    """deck.pdf and deck-sheets.pdf: the half of a language that reads only the cards' texts (live/reuse.py
+    rebuilds each half only when a text it read changed)."""
     deck_info = deck_doc_info(project, texts, personal)
     cards = deck(project, texts, styles)
     sheets = impose_deck(project, cards, card_backs_for(project, texts, styles, cards, back_lang))
@@ -212,7 +223,6 @@ def build_language(
     return {
         "deck.pdf": (deck_pdf, len(cards)),
         "deck-sheets.pdf": (render_sheets(sheets, styles, deck_info, drawn), len(sheets.sheets)),
-        **booklet_pdfs(project, texts, styles, personal, booklet or BookletOptions()),
     }
 
 
