@@ -54,10 +54,15 @@ class _Group(click.Group):
     def resolve_command(
         self, ctx: click.Context, args: list[str]
     ) -> tuple[str | None, click.Command | None, list[str]]:
-        try:
-            return super().resolve_command(ctx, args)
-        except click.exceptions.NoSuchCommand as exc:  # click suggests from the commands it holds: none here
-            raise click.exceptions.NoSuchCommand(exc.command_name, possibilities=COMMANDS, ctx=ctx) from None
+        name = args[0] if args else ""
+        if name and not name.startswith("-") and name not in COMMANDS:
+            # Suggested here, from COMMANDS: click suggests only from commands it holds (none, they load lazily),
+            # and click 8.1 (our lower bound) does not suggest at all.
+            from difflib import get_close_matches
+
+            close = get_close_matches(name, COMMANDS, n=1)
+            ctx.fail(f"No such command {name!r}." + (f" Did you mean {close[0]!r}?" if close else ""))
+        return super().resolve_command(ctx, args)
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         """The command list as click writes it, from COMMANDS: listing the commands imports none of them."""
